@@ -6,7 +6,7 @@ top-level ``models/`` folder. Everything language-specific is read through here,
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -24,12 +24,12 @@ def models_dir() -> Path:
     raise FileNotFoundError("newsclaims language resources (models/) not found; reinstall the package")
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_yaml(relpath: str) -> Any:
     """Parse one YAML resource, e.g. ``load_yaml("catalog/indices.yaml")``."""
     path = models_dir() / relpath
     with path.open(encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+        return yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 
 
 def lang_data(lang: str, name: str) -> Any:

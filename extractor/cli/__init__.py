@@ -18,7 +18,7 @@ class UserError(Exception):
 
 def main(argv: list[str] | None = None) -> int:
     try:
-        app(args=argv, standalone_mode=False)
+        rc = app(args=argv, standalone_mode=False)
     except SystemExit as exc:  # typer/click exit paths
         return int(exc.code or 0)
     except KeyboardInterrupt:
@@ -39,4 +39,4 @@ def main(argv: list[str] | None = None) -> int:
             raise
         print(f"newsclaims: error: {exc}", file=sys.stderr)
         return 2
-    return 0
+    return rc if isinstance(rc, int) else 0

@@ -8,6 +8,7 @@ from typing import Any
 DOCUMENT_COLUMNS = [
     "doc_id", "path", "lang", "title", "published", "published_inferred", "outlet", "url",
     "n_chars", "text", "encoding", "format", "mixed_language", "references", "content_hash", "error",
+    "body_end", "warnings",
 ]
 
 
@@ -26,6 +27,9 @@ class Reference:
 class Document:
     """A normalized article. Claim offsets point into ``text``.
 
+    ``body_end`` is the offset in ``text`` where a trailing reference list starts (claims are
+    not taken from after it), None when there is none; ``warnings`` lists non-fatal problems
+    (e.g. invalid front matter read as body text).
     ``original`` keeps the decoded text before normalization and ``offset_map`` maps each
     character of ``text`` back to its index in ``original`` so nothing is lost.
     """
@@ -45,6 +49,8 @@ class Document:
     references: list[Reference] = field(default_factory=list)
     content_hash: str | None = None
     error: str | None = None
+    body_end: int | None = None
+    warnings: list[str] = field(default_factory=list)
     original: str | None = field(default=None, repr=False)
     offset_map: list[int] | None = field(default=None, repr=False)
 
@@ -73,5 +79,6 @@ class Document:
             "encoding": self.encoding, "format": self.format, "mixed_language": self.mixed_language,
             "references": [asdict(r) for r in self.references],
             "content_hash": self.content_hash, "error": self.error,
+            "body_end": self.body_end, "warnings": list(self.warnings),
         }
         return {c: row[c] for c in DOCUMENT_COLUMNS}

@@ -1,0 +1,334 @@
+"""The named-thing catalog: indices, sectors, assets and institutions in both languages.
+
+All names live in ``models/catalog/*.yaml``; this module only loads them and answers
+"what is this surface form?" (``resolve``) and "which catalog names occur in this text?"
+(``find``). Matching rules, kept here so every caller agrees:
+
+- English aliases match case-insensitively, except short all-caps forms ("AMD", "GM", "DAX"),
+  tickers, and aliases an entry lists under ``case_sensitive`` ("Meta", "Fed"), which must match
+  exactly, so "gm" or "fed up" never match.
+- Chinese aliases ignore whitespace ("标准普尔 500 指数" = "标准普尔500指数") and width
+  ("（" = "("); Latin letters inside them follow the same case rule as English.
+- Latin aliases only match at Latin word boundaries ("ICE" does not match inside "PRICE").
+- When one surface form names things of several kinds ("高盛" is a source and the stock GS),
+  ``PRIORITY`` decides without a ``kind`` argument: index, sector, institution, asset, since a
+  bank's name is far more often whom a figure comes from than the stock that moved.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
+from typing import NamedTuple
+
+from extractor.resources import load_yaml
+
+KINDS: tuple[str, ...] = ("index", "sector", "asset", "institution")
+PRIORITY: tuple[str, ...] = ("index", "sector", "institution", "asset")
+FILES: dict[str, str] = {
+    "index": "catalog/indices.yaml",
+    "sector": "catalog/sectors.yaml",
+    "asset": "catalog/assets.yaml",
+    "institution": "catalog/institutions.yaml",
+}
+LANGS: tuple[str, ...] = ("en", "zh")
+
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\uff07": "'"})
+_LATIN = re.compile(r"[A-Za-z0-9]")
+_EDGE_PUNCT = " \t\r\n\"'“”‘’「」『』()（）[]【】<>《》,，.。:：;；!！?？"
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One catalog thing with its names in both languages."""
+
+    kind: str
+    id: str
+    name: str
+    en: tuple[str, ...]
+    zh: tuple[str, ...]
+    case_sensitive: frozenset[str] = frozenset()
+    tickers: tuple[str, ...] = ()
+    equivalent: tuple[str, ...] = ()
+    market: str | None = None
+    type: str | None = None
+    proxy: str | None = None
+    parent: str | None = None
+
+    def names(self, lang: str) -> tuple[str, ...]:
+        """Aliases usable in ``lang`` texts: its own, the exchange tickers, and for Chinese also the
+        English names (Chinese articles quote "S&P 500", "UBS", "Goldman Sachs" as is)."""
+        own = (*self.en, *self.tickers) if lang == "en" else (*self.zh, *self.tickers, *self.en)
+        return tuple(dict.fromkeys(own))
+
+    def is_case_sensitive(self, alias: str) -> bool:
+        """Whether ``alias`` must match with exact case (see the module docstring)."""
+        if alias in self.case_sensitive or alias in self.tickers:
+            return True
+        return alias.isascii() and any(c.isupper() for c in alias) and not any(c.islower() for c in alias)
+
+
+class Match(NamedTuple):
+    """A catalog alias found in a text; ``start``/``end`` index the original text."""
+
+    start: int
+    end: int
+    text: str
+    kind: str
+    id: str
+
+
+@dataclass(frozen=True)
+class _Alias:
+    key: str
+    alias: str
+    kind: str
+    id: str
+    case_sensitive: bool
+
+
+def _normalize(text: str, lang: str) -> tuple[str, list[int]]:
+    """Width/apostrophe-folded text (zh: no whitespace; en: single spaces) and, per output
+    character, the index of the input character it came from."""
+    out: list[str] = []
+    origin: list[int] = []
+    for i, ch in enumerate(text):
+        folded = unicodedata.normalize("NFKC", ch).translate(_APOSTROPHES)
+        for c in folded:
+            if c.isspace():
+                if lang == "zh" or not out or out[-1] == " ":
+                    continue
+                c = " "
+            out.append(c)
+            origin.append(i)
+    return "".join(out), origin
+
+
+def _key(text: str, lang: str) -> str:
+    return _normalize(text, lang)[0].strip()
+
+
+def _pattern(aliases: Iterable[_Alias], ignore_case: bool) -> re.Pattern[str] | None:
+    """One alternation, longest alias first, with Latin word boundaries where needed."""
+    parts = []
+    for key in sorted({a.key for a in aliases}, key=lambda k: (-len(k), k)):
+        head = r"(?<![A-Za-z0-9])" if _LATIN.match(key[0]) else ""
+        tail = r"(?![A-Za-z0-9])" if _LATIN.match(key[-1]) else ""
+        parts.append(head + re.escape(key) + tail)
+    if not parts:
+        return None
+    return re.compile("|".join(parts), re.IGNORECASE if ignore_case else 0)
+
+
+def _entry(kind: str, raw: object, where: str) -> Entry:
+    if not isinstance(raw, dict) or not raw.get("id"):
+        raise ValueError(f"{where}: each entry needs an 'id'")
+
+    def names(field_name: str) -> tuple[str, ...]:
+        value = raw.get(field_name) or []
+        if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+            raise ValueError(f"{where} ({raw['id']}): '{field_name}' must be a list of non-empty strings")
+        return tuple(dict.fromkeys(value))
+
+    return Entry(
+        kind=kind,
+        id=str(raw["id"]),
+        name=str(raw.get("name") or raw["id"]),
+        en=names("en"),
+        zh=names("zh"),
+        case_sensitive=frozenset(names("case_sensitive")),
+        tickers=names("tickers"),
+        equivalent=names("equivalent"),
+        market=raw.get("market"),
+        type=raw.get("type"),
+        proxy=raw.get("proxy"),
+        parent=raw.get("parent"),
+    )
+
+
+@dataclass
+class Catalog:
+    """All catalog entries with per-language lookup tables built on first use."""
+
+    by_kind: dict[str, tuple[Entry, ...]]
+    _tables: dict[str, tuple[list[_Alias], dict[str, list[_Alias]], dict[str, list[_Alias]]]] = field(
+        default_factory=dict, repr=False
+    )
+
+    @classmethod
+    def load(cls) -> Catalog:
+        """Read the four YAML files under ``models/catalog``."""
+        by_kind = {}
+        for kind in KINDS:
+            data = load_yaml(FILES[kind]) or []
+            if not isinstance(data, list):
+                raise ValueError(f"models/{FILES[kind]}: expected a list of entries")
+            by_kind[kind] = tuple(
+                _entry(kind, raw, f"models/{FILES[kind]} entry {n}") for n, raw in enumerate(data)
+            )
+        return cls(by_kind)
+
+    # ------------------------------------------------------------------ entries
+    def entries(self, kind: str) -> tuple[Entry, ...]:
+        """All entries of one kind, in file order."""
+        if kind not in self.by_kind:
+            raise ValueError(f"unknown catalog kind {kind!r}; expected one of {', '.join(KINDS)}")
+        return self.by_kind[kind]
+
+    @cached_property
+    def _by_id(self) -> dict[tuple[str, str], Entry]:
+        return {(e.kind, e.id): e for kind in KINDS for e in self.by_kind[kind]}
+
+    def entry(self, id: str, kind: str | None = None) -> Entry | None:
+        """The entry with this id (first kind in ``PRIORITY`` order when ``kind`` is None)."""
+        for k in (kind,) if kind else PRIORITY:
+            found = self._by_id.get((k, id))
+            if found:
+                return found
+        return None
+
+    def display_name(self, id: str, kind: str | None = None) -> str:
+        """Human name for an id ("^IXIC" -> "Nasdaq Composite"); unknown ids come back as is."""
+        found = self.entry(id, kind)
+        return found.name if found else id
+
+    def equivalents(self, id: str, kind: str | None = None) -> frozenset[str]:
+        """The id plus the other ids annotators use for the same thing ("eur/usd" ~ "EURUSD=X")."""
+        found = self.entry(id, kind)
+        return frozenset((id, *(found.equivalent if found else ())))
+
+    def same_subject(self, a: str, b: str, kind: str | None = None) -> bool:
+        """Whether two subject ids name the same thing."""
+        return a == b or b in self.equivalents(a, kind) or a in self.equivalents(b, kind)
+
+    # ------------------------------------------------------------------ aliases
+    def _table(self, lang: str) -> tuple[list[_Alias], dict[str, list[_Alias]], dict[str, list[_Alias]]]:
+        if lang not in LANGS:
+            raise ValueError(f"unsupported language {lang!r}; expected one of {', '.join(LANGS)}")
+        if lang not in self._tables:
+            aliases: list[_Alias] = []
+            exact: dict[str, list[_Alias]] = {}
+            folded: dict[str, list[_Alias]] = {}
+            for kind in KINDS:
+                for e in self.by_kind[kind]:
+                    for alias in e.names(lang):
+                        key = _key(alias, lang)
+                        if not key:
+                            continue
+                        a = _Alias(key, alias, kind, e.id, e.is_case_sensitive(alias))
+                        aliases.append(a)
+                        table, k = (exact, key) if a.case_sensitive else (folded, key.casefold())
+                        bucket = table.setdefault(k, [])
+                        if all((b.kind, b.id) != (a.kind, a.id) for b in bucket):
+                            bucket.append(a)
+            self._tables[lang] = (aliases, exact, folded)
+        return self._tables[lang]
+
+    def aliases(self, lang: str, case_sensitive: bool | None = None) -> Iterator[tuple[str, str, str]]:
+        """(alias, kind, id) for every alias in ``lang`` (tickers included); ``case_sensitive``
+        True/False keeps only the exact-case / any-case ones (for ORTH vs LOWER PhraseMatchers)."""
+        for a in self._table(lang)[0]:
+            if case_sensitive is None or a.case_sensitive == case_sensitive:
+                yield a.alias, a.kind, a.id
+
+    def is_case_sensitive(self, alias: str, lang: str) -> bool:
+        """Whether some entry requires ``alias`` to match with exact case."""
+        return any(a.case_sensitive for a in self._table(lang)[0] if a.alias == alias)
+
+    def _lookup(self, key: str, lang: str, kinds: tuple[str, ...]) -> tuple[str, str] | None:
+        _, exact, folded = self._table(lang)
+        hits = exact.get(key, []) + folded.get(key.casefold(), [])
+        for kind in kinds:
+            for a in hits:
+                if a.kind == kind:
+                    return a.kind, a.id
+        return None
+
+    def resolve(self, text: str, lang: str, kind: str | Iterable[str] | None = None) -> tuple[str, str] | None:
+        """(kind, id) for a surface form that is exactly a catalog alias, else None.
+
+        Surrounding quotes/brackets/punctuation are ignored, and in English a leading "the".
+        """
+        kinds = _kinds(kind)
+        key = _key(text, lang).strip(_EDGE_PUNCT)
+        if not key:
+            return None
+        found = self._lookup(key, lang, kinds)
+        if found is None and lang == "en" and key[:4].lower() == "the ":
+            found = self._lookup(key[4:].strip(), lang, kinds)
+        return found
+
+    @cached_property
+    def _patterns(self) -> dict[tuple[str, str, bool], re.Pattern[str] | None]:
+        return {}
+
+    def _pattern_for(self, lang: str, kind: str, case_sensitive: bool) -> re.Pattern[str] | None:
+        slot = (lang, kind, case_sensitive)
+        if slot not in self._patterns:
+            chosen = [a for a in self._table(lang)[0] if a.kind == kind and a.case_sensitive == case_sensitive]
+            self._patterns[slot] = _pattern(chosen, ignore_case=not case_sensitive)
+        return self._patterns[slot]
+
+    def find(self, text: str, lang: str, kind: str | Iterable[str] | None = None) -> list[Match]:
+        """Non-overlapping catalog mentions in ``text``, leftmost-longest, in text order.
+
+        Where two kinds claim the same span, ``kind`` order (default ``PRIORITY``) decides.
+        """
+        kinds = _kinds(kind)
+        norm, origin = _normalize(text, lang)
+        candidates: list[tuple[int, int, int, str]] = []
+        for rank, k in enumerate(kinds):
+            for cs in (True, False):
+                pattern = self._pattern_for(lang, k, cs)
+                if pattern is None:
+                    continue
+                for m in pattern.finditer(norm):
+                    candidates.append((m.start(), -(m.end() - m.start()), rank, k))
+        candidates.sort()
+        matches: list[Match] = []
+        taken_until = 0
+        for start, neg_len, _rank, k in candidates:
+            end = start - neg_len
+            if start < taken_until:
+                continue
+            found = self._lookup(norm[start:end], lang, (k,))
+            if found is None:
+                continue
+            o_start, o_end = origin[start], origin[end - 1] + 1
+            matches.append(Match(o_start, o_end, text[o_start:o_end], found[0], found[1]))
+            taken_until = end
+        return matches
+
+    def longest_alias_in(self, text: str, lang: str, kind: str | Iterable[str] | None = None) -> Match | None:
+        """The longest catalog mention inside ``text`` (first one on ties), or None."""
+        found = self.find(text, lang, kind)
+        return max(found, key=lambda m: len(_key(m.text, lang)), default=None)
+
+
+def _kinds(kind: str | Iterable[str] | None) -> tuple[str, ...]:
+    if kind is None:
+        return PRIORITY
+    kinds = (kind,) if isinstance(kind, str) else tuple(kind)
+    unknown = [k for k in kinds if k not in KINDS]
+    if unknown:
+        raise ValueError(f"unknown catalog kind {unknown[0]!r}; expected one of {', '.join(KINDS)}")
+    return kinds
+
+
+@lru_cache(maxsize=1)
+def get_catalog() -> Catalog:
+    """The catalog, loaded once per process; lookup tables are built per language on first use."""
+    return Catalog.load()
+
+
+def resolve(text: str, lang: str, kind: str | Iterable[str] | None = None) -> tuple[str, str] | None:
+    """Shortcut for ``get_catalog().resolve``."""
+    return get_catalog().resolve(text, lang, kind)
+
+
+def display_name(id: str, kind: str | None = None) -> str:
+    """Shortcut for ``get_catalog().display_name``."""
+    return get_catalog().display_name(id, kind)

@@ -1,0 +1,544 @@
+"""Component ``newsclaims_claims``: turn figures, subjects, dates and sources into claims.
+
+Per sentence, each quantity gets a role from the cue words before and after it (a move,
+a level, a points change, a starting level, or a plain statistic), is attached to the
+subject it is about (a catalog hit in its own clause, else the subject the sentence is
+already talking about), and figures about one subject are grouped into ONE move claim
+("fell 52.31 points, or 2.30 percent, to 2,220.50"). Both languages share this code;
+only the data under ``models/lang/<lang>/`` differs.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from extractor.claims.catalog import get_catalog
+from extractor.claims.components.dates import parse_anchor
+from extractor.claims.lexicon import Lexicon, lexicon
+from extractor.claims.record import Claim
+from extractor.claims.session import session_date
+from extractor.numbers import BP, MONEY, PERCENT, PERCENTILE, POINTS, PP, parse_number
+from extractor.resources import lang_data
+
+KIND_OF = {"index": "index_move", "sector": "sector_move", "asset": "asset_move"}
+REF_RE = re.compile(r"\[(\d{1,3})\]")
+
+
+@dataclass(frozen=True)
+class Clauses:
+    delimiters: re.Pattern
+    list_joiners: re.Pattern
+    respectively: re.Pattern
+    continuation: re.Pattern
+    refs_gap: re.Pattern
+    windows: tuple[tuple[re.Pattern, str], ...]
+
+
+@cache
+def clauses(lang: str) -> Clauses:
+    data = lang_data(lang, "clauses")
+    flags = re.IGNORECASE if lang == "en" else 0
+    windows = tuple((re.compile(w["pattern"], flags), w["window"]) for w in lang_data(lang, "periods")["windows"])
+    return Clauses(
+        re.compile(data["delimiters"], flags), re.compile(data["list_joiners"], flags),
+        re.compile(data["respectively"], flags), re.compile(data["continuation"] + r"$", flags),
+        re.compile(data["refs_gap"]), windows,
+    )
+
+
+@dataclass
+class Subject:
+    kind: str  # index, sector, asset
+    id: str
+    text: str
+    start: int
+    end: int
+
+
+@dataclass
+class Figure:
+    """A quantity with the role the words around it give it."""
+
+    q: object
+    role: str  # pct, level, abs, from, percentile, money, percent, none
+    sign: int
+    cue_start: int
+    cue_text: str = ""
+    subjects: list[Subject] = field(default_factory=list)
+
+
+@dataclass
+class Group:
+    subject: Subject
+    figures: list[Figure] = field(default_factory=list)
+    slots: dict = field(default_factory=dict)
+
+
+class Assembler:
+    """Builds the claims of one document. One instance per ``Doc``."""
+
+    def __init__(self, doc: Doc, lang: str):
+        self.doc = doc
+        self.text = doc.text
+        self.lang = lang
+        self.lx: Lexicon = lexicon(lang)
+        self.cl = clauses(lang)
+        self.meta = doc._.meta or {}
+        self.mentions = doc._.mentions or []
+        self.subject_mentions = [m for m in self.mentions if m.kind in KIND_OF]
+        self.sub_starts = [m.start for m in self.subject_mentions]
+        self.dates = [d for d in (doc._.dates or []) if d.date]
+        self.date_starts = [d.start for d in self.dates]
+        self.sources = doc._.sources or []
+        self.references = {r["n"] if isinstance(r, dict) else r.n: r for r in self.meta.get("references") or []}
+        body_end = self.meta.get("body_end")
+        self.body_end = body_end if body_end is not None else len(self.text)
+        self.anchor = parse_anchor(self.meta.get("published"))
+        self.newlines = [i for i, ch in enumerate(self.text) if ch == "\n"]
+        self._session_cache: dict = {}
+        self.carried: tuple[str, str, int] | None = None  # (id, text, paragraph)
+
+    # ---- small text helpers -------------------------------------------------
+    def paragraph(self, pos: int) -> int:
+        return bisect.bisect_right(self.newlines, pos)
+
+    def clause_start(self, sent_start: int, pos: int) -> int:
+        start = sent_start
+        for m in self.cl.delimiters.finditer(self.text, sent_start, pos):
+            start = m.end()
+        return start
+
+    def clause_end(self, pos: int, sent_end: int) -> int:
+        m = self.cl.delimiters.search(self.text, pos, sent_end)
+        return m.start() if m else sent_end
+
+    def has_topic(self, name: str, a: int, b: int) -> bool:
+        pat = self.lx.topics.get(name)
+        return bool(pat and a < b and pat.search(self.text, a, b))
+
+    # ---- roles ---------------------------------------------------------------
+    def cue(self, window_start: int, q) -> tuple[str, int, int, str]:
+        """(kind, sign, cue_start, cue text) of the words just before ``q``."""
+        window = self.text[window_start:q.start]
+        lx = self.lx
+        for kind, pat, sign in (("from", lx.from_before, 0), ("up", lx.up_before, 1),
+                                ("down", lx.down_before, -1), ("neutral", lx.neutral_before, 0),
+                                ("level", lx.level_before, 0)):
+            m = pat.search(window)
+            if m:
+                return kind, sign, window_start + m.start(), m.group(0)
+        return "", 0, q.start, ""
+
+    def after_sign(self, q) -> int:
+        tail = self.text[q.end:q.end + 16]
+        if self.lx.up_after.search(tail):
+            return 1
+        if self.lx.down_after.search(tail):
+            return -1
+        return 0
+
+    def role_of(self, q, prev_end: int) -> Figure:
+        kind, sign, cue_start, cue_text = self.cue(prev_end, q)
+        unit = q.unit
+        if unit == PERCENTILE:
+            return Figure(q, "percentile", 0, q.start)
+        if unit in (PERCENT, PP, BP):
+            if not sign:
+                sign = self.after_sign(q)
+            moved = kind in ("up", "down", "neutral") or sign != 0 or q.sign != 0
+            role = "pct" if unit == PERCENT and moved else "percent"
+            if kind == "level" or kind == "from":
+                role = "percent"
+            return Figure(q, role, sign, cue_start, cue_text)
+        if unit == MONEY:
+            if kind == "level":
+                return Figure(q, "money_level", 0, cue_start, cue_text)
+            if kind in ("up", "down"):
+                return Figure(q, "money_abs", sign, cue_start, cue_text)
+            return Figure(q, "money", 0, q.start)
+        if unit == POINTS or unit is None:
+            if kind == "from":
+                return Figure(q, "from", 0, cue_start, cue_text)
+            if kind == "level":
+                return Figure(q, "level", 0, cue_start, cue_text)
+            if kind in ("up", "down") and unit == POINTS:
+                return Figure(q, "abs", sign, cue_start, cue_text)
+            if kind in ("up", "down") and unit is None and self.points_word(q):
+                return Figure(q, "abs", sign, cue_start, cue_text)
+            if unit == POINTS:
+                return Figure(q, "level", 0, q.start)
+        return Figure(q, "none", 0, q.start)
+
+    def points_word(self, q) -> bool:
+        return bool(re.match(r"\s*(?:points?|pts?)\b", self.text[q.end:q.end + 8], re.I))
+
+    # ---- subjects ------------------------------------------------------------
+    def mentions_in(self, a: int, b: int):
+        i = bisect.bisect_left(self.sub_starts, a)
+        out = []
+        while i < len(self.subject_mentions) and self.subject_mentions[i].start < b:
+            m = self.subject_mentions[i]
+            if m.end <= b:
+                out.append(m)
+            i += 1
+        return out
+
+    def local_subjects(self, lp_start: int, lp_end: int) -> list[Subject]:
+        found = self.mentions_in(lp_start, lp_end)
+        if not found:
+            return []
+        # the last mention, plus the names listed right before it ("谷歌和Meta", "A, B and C")
+        chain = [found[-1]]
+        for m in reversed(found[:-1]):
+            between = self.text[m.end:chain[0].start]
+            if self.cl.list_joiners.match(between) and m.kind == chain[0].kind:
+                chain.insert(0, m)
+            else:
+                break
+        return [Subject(m.kind, m.id, m.text, m.start, m.end) for m in chain]
+
+    def unknown_subject(self, lp_start: int, lp_end: int) -> Subject | None:
+        """A named thing the catalog lacks: treated as an asset when it looks like one."""
+        phrase = self.text[lp_start:lp_end].strip(" \t\"'“”「」()（）,，:")
+        if not phrase or len(phrase) > (40 if self.lang == "en" else 16):
+            return None
+        if self.lx.topics.get("pronoun") and self.lx.topics["pronoun"].search(phrase):
+            return None
+        if self.has_topic("percent_topic", lp_start, lp_end):
+            return None
+        kind = "asset"
+        if self.has_topic("index_marker", lp_start, lp_end):
+            kind = "index"
+        elif self.has_topic("sector_marker", lp_start, lp_end) and not self.has_topic("asset_marker", lp_start, lp_end):
+            kind = "sector"
+        looks_named = self.has_topic("asset_marker", lp_start, lp_end) or (
+            self.lang == "zh" and 2 <= len(phrase) <= 8) or (
+            self.lang == "en" and bool(re.search(r"\b[A-Z][\w&.'-]+", phrase)))
+        if not looks_named:
+            return None
+        ident = phrase.lower() if self.lang == "en" else phrase
+        start = lp_start + self.text[lp_start:lp_end].find(phrase)
+        return Subject(kind, ident, phrase, start, start + len(phrase))
+
+    # ---- the sentence loop -----------------------------------------------------
+    def run(self) -> list[Claim]:
+        claims: list[Claim] = []
+        # numbers inside names ("标普500", "Russell 2000") are part of the name, not figures
+        spans = [(m.start, m.end) for m in self.mentions]
+        quantities = [q for q in (self.doc._.quantities or []) if q.start < self.body_end
+                      and not any(a <= q.start and q.end <= b for a, b in spans)]
+        starts = [q.start for q in quantities]
+        for sent in self.doc.sents:
+            s, e = sent.start_char, sent.end_char
+            if s >= self.body_end:
+                break
+            i, j = bisect.bisect_left(starts, s), bisect.bisect_left(starts, e)
+            claims.extend(self.sentence(s, min(e, self.body_end), quantities[i:j]))
+        return claims
+
+    def sentence(self, s: int, e: int, qs) -> list[Claim]:
+        figures: list[Figure] = []
+        prev_end = s
+        for q in qs:
+            figures.append(self.role_of(q, max(prev_end, self.clause_start(s, q.start))))
+            prev_end = q.end
+        last_subject: Subject | None = None
+        prev_fig_end = s
+        groups: list[Group] = []
+        open_groups: dict[str, Group] = {}
+        respectively_queue: list[Subject] = []
+        plain: list[Figure] = []
+        prev_fig: Figure | None = None
+        for f in figures:
+            subjects: list[Subject] = []
+            if f.role == "percent":
+                # "fell 52.31 points, or 2.30 percent": a bare percent right after a move figure
+                if prev_fig is not None and prev_fig.subjects and f.q.unit == PERCENT and \
+                        self.cl.continuation.match(self.text, prev_fig.q.end, f.q.start):
+                    f.role = "pct"
+                    subjects = prev_fig.subjects[-1:]
+            elif f.role in ("pct", "level", "abs", "from", "money_level", "money_abs"):
+                lp_start = max(self.clause_start(s, f.cue_start), prev_fig_end, s)
+                subjects = self.local_subjects(lp_start, f.cue_start)
+                if not subjects and respectively_queue and f.role == "pct":
+                    subjects = [respectively_queue.pop(0)]
+                elif len(subjects) > 1 and f.role == "pct" and self.cl.respectively.search(
+                        self.text, f.q.end, self.clause_end(f.q.end, e) + 12):
+                    respectively_queue = subjects[1:]
+                    subjects = subjects[:1]
+                if not subjects and not self.has_topic("percent_topic", lp_start, f.cue_start):
+                    subjects = self.fallback_subject(f, s, lp_start, last_subject)
+            prev_fig_end = f.q.end
+            prev_fig = f
+            if subjects:
+                f.subjects = subjects
+                last_subject = subjects[-1]
+                for subj in subjects:
+                    self.add_to_group(subj, f, groups, open_groups)
+            elif f.role in ("pct", "percent", "money_level", "money_abs", "money", "percentile"):
+                plain.append(f)
+        out: list[Claim] = []
+        for g in groups:
+            claim = self.move_claim(g, s, e)
+            if claim is not None:
+                out.append(claim)
+        out.extend(self.record_claims(s, e, groups))
+        for f in plain:
+            claim = self.plain_claim(f, s, e)
+            if claim is not None:
+                out.append(claim)
+        self.update_carry(s, e)
+        out.sort(key=lambda c: (c.start, c.end))
+        return out
+
+    def fallback_subject(self, f: Figure, s: int, lp_start: int, last: Subject | None) -> list[Subject]:
+        """No subject in the figure's own clause: the one the sentence talks about, else a
+        named thing the catalog lacks."""
+        near = self.mentions_in(s, f.cue_start)
+        if near and (last is None or near[-1].start >= last.start):
+            m = near[-1]
+            last = Subject(m.kind, m.id, m.text, m.start, m.end)
+        if last is not None and not self.has_topic("percent_topic", last.end, f.q.start):
+            return [last]
+        if f.role == "pct":
+            unknown = self.unknown_subject(lp_start, f.cue_start)
+            return [unknown] if unknown else []
+        return []
+
+    def add_to_group(self, subj: Subject, f: Figure, groups: list[Group], open_groups: dict) -> None:
+        slot = {"pct": "pct", "level": "level", "money_level": "level", "abs": "abs",
+                "money_abs": "abs", "from": "from"}[f.role]
+        key = f"{subj.kind}:{subj.id}"
+        g = open_groups.get(key)
+        if g is None or slot in g.slots or (slot == "from" and g.slots):
+            g = Group(subj)
+            groups.append(g)
+            open_groups[key] = g
+        g.slots[slot] = f
+        g.figures.append(f)
+
+    # ---- claim building --------------------------------------------------------
+    def period_of(self, a: int, b: int) -> tuple[str, int | None]:
+        for pat, period in self.lx.periods:
+            m = pat.search(self.text, a, b)
+            if m:
+                if period == "Nd":
+                    n = parse_number(m.group(1)) if m.groups() else None
+                    if n:
+                        return f"{int(n)}d", None
+                    continue
+                return period, None
+        return "1d", None
+
+    def refs_after(self, pos: int, sent_end: int) -> list[int]:
+        m = REF_RE.search(self.text, pos, sent_end)
+        if not m:
+            return []
+        refs = [int(m.group(1))]
+        p = m.end()
+        while True:
+            m2 = re.compile(r"\s*\[(\d{1,3})\]").match(self.text, p, sent_end)
+            if not m2:
+                break
+            refs.append(int(m2.group(1)))
+            p = m2.end()
+        return refs
+
+    def source_for(self, pos: int, s: int, e: int, refs: list[int], move: bool) -> tuple[str | None, str | None]:
+        hits = [h for h in self.sources if h.sent_start == s]
+        if hits:
+            before = [h for h in hits if h.start <= pos]
+            h = before[-1] if before else hits[0]
+            return h.id, h.text
+        for n in refs:
+            ref = self.references.get(n)
+            if ref is not None:
+                pub = ref.get("publisher") if isinstance(ref, dict) else ref.publisher
+                if pub:
+                    hit = get_catalog().resolve(pub, self.lang, kind="institution")
+                    return (hit[1] if hit else pub), pub
+        if self.carried is not None:
+            cid, ctext, para = self.carried
+            if para == self.paragraph(s) or not move:
+                return cid, ctext
+        return None, None
+
+    def update_carry(self, s: int, e: int) -> None:
+        hits = [h for h in self.sources if h.sent_start == s]
+        para = self.paragraph(s)
+        if hits:
+            self.carried = (hits[-1].id, hits[-1].text, para)
+        elif self.carried is not None and para != self.carried[2] and not self.lx.carry.search(
+                self.text[s:s + 12]):
+            # a new paragraph keeps the attribution only for non-move figures (see source_for)
+            self.carried = (self.carried[0], self.carried[1], -1)
+
+    def date_for(self, pos: int, s: int, e: int, market: str | None, session: bool) -> str | None:
+        i = bisect.bisect_left(self.date_starts, s)
+        in_sentence = []
+        while i < len(self.dates) and self.dates[i].start < e:
+            in_sentence.append(self.dates[i])
+            i += 1
+        if in_sentence:
+            before = [d for d in in_sentence if d.start <= pos]
+            return (before[-1] if before else in_sentence[0]).date
+        if not session:
+            return None
+        key = market or ""
+        if key not in self._session_cache:
+            self._session_cache[key] = session_date(self.meta, self.lang, self.dates, market)
+        return self._session_cache[key]
+
+    def market_of(self, subj: Subject) -> str | None:
+        entry = get_catalog().entry(subj.id)
+        return entry.market if entry else None
+
+    def move_claim(self, g: Group, s: int, e: int) -> Claim | None:
+        slots = g.slots
+        if not any(k in slots for k in ("pct", "level", "abs")):
+            return None
+        subj = g.subject
+        kind = KIND_OF[subj.kind]
+        if "pct" not in slots and "abs" not in slots and subj.kind == "sector":
+            return None
+        figs = sorted(g.figures, key=lambda f: f.q.start)
+        first = min([f.cue_start for f in figs] + [subj.start if s <= subj.start < figs[0].q.start else figs[0].cue_start])
+        end = figs[-1].q.end
+        claim = Claim(doc_id=self.meta.get("doc_id", ""), lang=self.lang, kind=kind, text=self.text[first:end],
+                      start=first, end=end, sentence=self.text[s:e].strip(), subject=subj.id,
+                      subject_text=subj.text, doc_hash=self.meta.get("content_hash"))
+        direction = 0
+        for f in figs:
+            if f.sign:
+                direction = f.sign
+        ctx_start = self.clause_start(s, first)
+        ctx_end = self.clause_end(end, e)
+        period, _ = self.period_of(ctx_start, ctx_end)
+        if period == "1d":
+            period, _ = self.period_of(max(s, subj.start), ctx_end)
+        if period == "1d":
+            wide, _ = self.period_of(s, ctx_end)
+            if wide in ("ytd", "qtd", "mtd", "wtd"):
+                period = wide
+        claim.period = period
+        claim.record_high = bool(self.lx.record_high.search(self.text, ctx_start, ctx_end))
+        pct = slots.get("pct")
+        if pct is not None:
+            q = pct.q
+            sign = pct.sign or direction or (q.sign if q.sign else 0)
+            if not sign:
+                sign = -1 if period == "from_peak" else 1
+            if q.is_range:
+                lo, hi = sorted((sign * abs(q.low), sign * abs(q.high)))
+                claim.change_pct_low, claim.change_pct_high = lo, hi
+            else:
+                claim.change_pct = sign * abs(q.value) if q.sign == 0 or pct.sign else q.value
+            claim.bound = q.bound
+        lvl = slots.get("level")
+        if lvl is not None and lvl.q.value is not None:
+            claim.level = lvl.q.value
+            if claim.bound is None and pct is None:
+                claim.bound = lvl.q.bound
+        ab = slots.get("abs")
+        if ab is not None and ab.q.value is not None:
+            sign = ab.sign or direction or 1
+            claim.change_abs = sign * abs(ab.q.value)
+        fr = slots.get("from")
+        if fr is not None and fr.q.value is not None:
+            claim.from_level = fr.q.value
+        claim.approx = any(f.q.approx for f in figs)
+        claim.refs = self.refs_after(end, e)
+        claim.source, claim.source_text = self.source_for(first, s, e, claim.refs, move=True)
+        claim.date = self.date_for(first, s, e, self.market_of(subj), session=True)
+        return claim
+
+    def record_claims(self, s: int, e: int, groups: list[Group]) -> list[Claim]:
+        out = []
+        have = {(g.subject.kind, g.subject.id) for g in groups}
+        for m in self.mentions_in(s, e):
+            if m.kind != "index" or (m.kind, m.id) in have:
+                continue
+            ce = self.clause_end(m.end, e)
+            rec = self.lx.record_high.search(self.text, m.end, ce)
+            if not rec:
+                continue
+            have.add((m.kind, m.id))
+            claim = Claim(doc_id=self.meta.get("doc_id", ""), lang=self.lang, kind=KIND_OF[m.kind],
+                          text=self.text[m.start:rec.end()], start=m.start, end=rec.end(),
+                          sentence=self.text[s:e].strip(), subject=m.id, subject_text=m.text,
+                          doc_hash=self.meta.get("content_hash"), period="1d", record_high=True)
+            claim.refs = self.refs_after(rec.end(), e)
+            claim.source, claim.source_text = self.source_for(m.start, s, e, claim.refs, move=True)
+            claim.date = self.date_for(m.start, s, e, self.market_of(Subject(m.kind, m.id, m.text, m.start, m.end)),
+                                       session=True)
+            out.append(claim)
+        return out
+
+    def plain_claim(self, f: Figure, s: int, e: int) -> Claim | None:
+        q = f.q
+        role = f.role
+        if role in ("money_level", "money_abs"):
+            role = "money"
+        if role in ("pct", "percent"):
+            kind = "percent"
+        elif role in ("money", "percentile"):
+            kind = role
+        else:
+            return None
+        lp_start = self.clause_start(s, f.cue_start)
+        start = min(f.cue_start, q.start)
+        claim = Claim(doc_id=self.meta.get("doc_id", ""), lang=self.lang, kind=kind, text=self.text[start:q.end],
+                      start=start, end=q.end, sentence=self.text[s:e].strip(),
+                      doc_hash=self.meta.get("content_hash"), approx=q.approx, bound=q.bound)
+        phrase = self.text[lp_start:start].strip(" ,，:：")
+        claim.subject_text = phrase or None
+        claim.subject = (phrase.lower()[:60] or None) if phrase else None
+        if kind == "percent":
+            sign = f.sign or q.sign or 0
+            if q.is_range:
+                lo, hi = sorted(((sign or 1) * abs(q.low), (sign or 1) * abs(q.high)))
+                claim.percent_low, claim.percent_high = lo, hi
+            else:
+                claim.percent = (sign * abs(q.value)) if sign else q.value
+            claim.unit = q.unit
+        elif kind == "money":
+            claim.amount = q.value
+            if q.is_range:
+                claim.amount_low, claim.amount_high = sorted((q.low, q.high))
+            claim.currency = q.currency
+        else:
+            claim.percentile = q.value
+            claim.window = self.window_of(lp_start, q.start)
+        claim.refs = self.refs_after(q.end, e)
+        claim.source, claim.source_text = self.source_for(start, s, e, claim.refs, move=False)
+        market_figure = kind == "percent" and self.has_topic("market_percent", lp_start, q.end)
+        claim.date = self.date_for(start, s, e, None, session=market_figure)
+        return claim
+
+    def window_of(self, a: int, b: int) -> str | None:
+        best = None
+        for pat, window in self.cl.windows:
+            for m in pat.finditer(self.text, a, b):
+                if best is None or m.start() > best[0]:
+                    n = m.group(1) if m.groups() else None
+                    value = parse_number(n) if n else None
+                    w = window.replace("{n}", str(int(value))) if value else window
+                    best = (m.start(), w)
+        return best[1] if best else None
+
+
+@Language.factory("newsclaims_claims")
+def make_assembler(nlp: Language, name: str):
+    lang = nlp.lang
+
+    def assemble(doc: Doc) -> Doc:
+        doc._.claims = Assembler(doc, lang).run()
+        return doc
+
+    return assemble

@@ -1,0 +1,73 @@
+"""Component ``newsclaims_attribution``: who each sentence attributes its figures to.
+
+Patterns from ``models/lang/<lang>/attribution.yaml`` mark where a source stands with
+``{src}``. Catalog institutions are masked to a placeholder so that every pattern is one
+compiled regex per language, whatever the institution.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from extractor.claims.lexicon import lexicon
+
+MASK = "\x00"
+
+
+@dataclass(frozen=True)
+class SourceHit:
+    """An attribution in the sentence ``[sent_start, sent_end)``."""
+
+    sent_start: int
+    sent_end: int
+    start: int
+    end: int
+    id: str
+    text: str
+
+
+@cache
+def _pattern(lang: str) -> re.Pattern:
+    lx = lexicon(lang)
+    parts = [p.replace("{src}", f"(?P<src{i}>{MASK}+)") for i, p in enumerate(lx.attribution)]
+    return re.compile("|".join(f"(?:{p})" for p in parts), lx.flags)
+
+
+def find_sources(text: str, lang: str, sentences, mentions) -> list[SourceHit]:
+    institutions = [m for m in mentions if m.kind == "institution"]
+    if not institutions:
+        return []
+    chars = list(text)
+    for m in institutions:
+        chars[m.start:m.end] = MASK * (m.end - m.start)
+    masked = "".join(chars)
+    pat = _pattern(lang)
+    hits: list[SourceHit] = []
+    for s, e in sentences:
+        if MASK not in masked[s:e]:
+            continue
+        for m in pat.finditer(masked, s, e):
+            span = next((m.span(g) for g, v in m.groupdict().items() if v), None)
+            if span is None:
+                continue
+            inst = next((i for i in institutions if i.start >= span[0] and i.end <= span[1]), None)
+            if inst is not None:
+                hits.append(SourceHit(s, e, inst.start, inst.end, inst.id, inst.text))
+    return hits
+
+
+@Language.factory("newsclaims_attribution")
+def make_attribution(nlp: Language, name: str):
+    lang = nlp.lang
+
+    def attribution(doc: Doc) -> Doc:
+        sentences = [(s.start_char, s.end_char) for s in doc.sents]
+        doc._.sources = find_sources(doc.text, lang, sentences, doc._.mentions or [])
+        return doc
+
+    return attribution

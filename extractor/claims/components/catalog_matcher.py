@@ -1,0 +1,60 @@
+"""Component ``newsclaims_catalog``: find indices, sectors, assets and institutions.
+
+The matcher is compiled from the catalog aliases under ``models/catalog`` (longest alias
+wins, whitespace- and width-tolerant for Chinese, case rules for English; see
+``extractor.claims.catalog``). English wire-style instrument codes ("XOM.N", ".DJI")
+come from the pattern in ``models/lang/en/tickers.yaml``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from extractor.claims.catalog import get_catalog
+from extractor.resources import lang_data
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A catalog hit: ``kind`` is index, sector, asset or institution."""
+
+    start: int
+    end: int
+    text: str
+    kind: str
+    id: str
+
+
+def find_mentions(text: str, lang: str) -> list[Mention]:
+    mentions = [Mention(m.start, m.end, m.text, m.kind, m.id) for m in get_catalog().find(text, lang)]
+    tickers = lang_data(lang, "tickers") or {}
+    if tickers.get("pattern"):
+        taken = [(m.start, m.end) for m in mentions]
+        index_codes = tickers.get("index_codes") or {}
+        for m in re.finditer(tickers["pattern"], text):
+            s, e = m.span(1)
+            if any(a < e and s < b for a, b in taken):
+                continue
+            code = m.group(1)
+            if code in index_codes:
+                mentions.append(Mention(s, e, code, "index", index_codes[code]))
+            elif m.group("sym"):
+                mentions.append(Mention(s, e, code, "asset", m.group("sym")))
+    mentions.sort(key=lambda m: (m.start, -m.end))
+    return mentions
+
+
+@Language.factory("newsclaims_catalog")
+def make_catalog_matcher(nlp: Language, name: str):
+    lang = nlp.lang
+    get_catalog()  # build the tables once, when the pipeline loads
+
+    def find(doc: Doc) -> Doc:
+        doc._.mentions = find_mentions(doc.text, lang)
+        return doc
+
+    return find

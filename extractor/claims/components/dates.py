@@ -1,0 +1,130 @@
+"""Component ``newsclaims_dates``: find date expressions and resolve them to ISO dates.
+
+Anchored on the publication date ("周三", "on Wednesday" → the latest such weekday on or
+before it; "2月4日", "Feb. 4" → the year that puts it on or before the anchor). "当日"
+and "the same day" take the last explicit date written before them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from extractor.claims.lexicon import lexicon
+
+
+@dataclass(frozen=True)
+class DateMention:
+    start: int
+    end: int
+    text: str
+    kind: str  # full, iso, month_day, weekday, same_day, previous_day
+    date: str | None
+
+
+def parse_anchor(published: str | None) -> dt.date | None:
+    if not published:
+        return None
+    try:
+        return dt.date.fromisoformat(str(published)[:10])
+    except ValueError:
+        return None
+
+
+def _safe_date(y: int, m: int, d: int) -> dt.date | None:
+    try:
+        return dt.date(y, m, d)
+    except ValueError:
+        return None
+
+
+def _month_day(month: int, day: int, anchor: dt.date | None) -> dt.date | None:
+    if anchor is None:
+        return None
+    d = _safe_date(anchor.year, month, day)
+    if d is not None and (d - anchor).days > 7:
+        d = _safe_date(anchor.year - 1, month, day)
+    return d
+
+
+def _weekday(target: int, anchor: dt.date | None, modifier: str) -> dt.date | None:
+    if anchor is None:
+        return None
+    back = (anchor.weekday() - target) % 7
+    d = anchor - dt.timedelta(days=back)
+    if modifier in ("上", "last") and back == 0:
+        d -= dt.timedelta(days=7)
+    if modifier in ("上",) and back != 0 and anchor.weekday() >= target:
+        d -= dt.timedelta(days=7)
+    return d
+
+
+def find_dates(text: str, lang: str, anchor: dt.date | None) -> list[DateMention]:
+    """Every date expression in ``text``, resolved where the anchor allows."""
+    lx = lexicon(lang)
+    pats = lx.dates
+    found: list[DateMention] = []
+    taken: list[tuple[int, int]] = []
+
+    def add(m, kind: str, date: dt.date | None) -> None:
+        s, e = m.span()
+        if any(a < e and s < b for a, b in taken):
+            return
+        taken.append((s, e))
+        found.append(DateMention(s, e, m.group(0), kind, date.isoformat() if date else None))
+
+    months = pats.get("months") or {}
+    for m in pats["full"].finditer(text):
+        if lang == "en":
+            mon = months.get(m.group("mon")[:3].lower())
+            add(m, "full", _safe_date(int(m.group("year")), mon, int(m.group("day"))) if mon else None)
+        else:
+            add(m, "full", _safe_date(int(m.group(1)), int(m.group(2)), int(m.group(3))))
+    for m in pats["iso"].finditer(text):
+        add(m, "iso", _safe_date(int(m.group(1)), int(m.group(2)), int(m.group(3))))
+    for m in pats["month_day"].finditer(text):
+        if lang == "en":
+            mon = months.get(m.group("mon")[:3].lower())
+            day = int(m.group("day"))
+        else:
+            mon, day = int(m.group(1)), int(m.group(2))
+        add(m, "month_day", _month_day(mon, day, anchor) if mon and 1 <= day <= 31 else None)
+    names = pats["weekday_names"]
+    for m in pats["weekday"].finditer(text):
+        modifier = (m.group(1) or "").lower()
+        target = names.get(m.group(2))
+        add(m, "weekday", _weekday(target, anchor, modifier) if target is not None else None)
+    for m in pats["previous_day"].finditer(text):
+        add(m, "previous_day", anchor - dt.timedelta(days=1) if anchor else None)
+    found.sort(key=lambda d: d.start)
+    # "当日"/"that day" repeat the last explicit date before them.
+    out: list[DateMention] = []
+    last: str | None = None
+    same = [(m.start(), m.end(), m.group(0)) for m in pats["same_day"].finditer(text)]
+    for s, e, t in same:
+        if any(a < e and s < b for a, b in taken):
+            continue
+        found.append(DateMention(s, e, t, "same_day", None))
+    found.sort(key=lambda d: d.start)
+    for d in found:
+        if d.kind == "same_day":
+            d = DateMention(d.start, d.end, d.text, d.kind, last or (anchor.isoformat() if anchor else None))
+        elif d.date:
+            last = d.date
+        out.append(d)
+    return out
+
+
+@Language.factory("newsclaims_dates")
+def make_dates(nlp: Language, name: str):
+    lang = nlp.lang
+
+    def dates(doc: Doc) -> Doc:
+        meta = doc._.meta or {}
+        doc._.dates = find_dates(doc.text, lang, parse_anchor(meta.get("published")))
+        return doc
+
+    return dates

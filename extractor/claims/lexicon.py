@@ -1,0 +1,75 @@
+"""Compiled language knowledge for claim finding: move cues, periods, attribution, dates.
+
+Everything here is read from ``models/lang/<lang>/*.yaml``; this module only compiles it
+into regexes once per language.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from extractor.resources import lang_data
+
+
+def _alt(fragments: list[str]) -> str:
+    return "|".join(sorted(fragments, key=len, reverse=True))
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    lang: str
+    up_before: re.Pattern
+    down_before: re.Pattern
+    neutral_before: re.Pattern
+    up_after: re.Pattern
+    down_after: re.Pattern
+    level_before: re.Pattern
+    from_before: re.Pattern
+    periods: tuple[tuple[re.Pattern, str], ...]
+    record_high: re.Pattern
+    record_low: re.Pattern
+    attribution: tuple[str, ...]
+    carry: re.Pattern
+    dates: dict
+    topics: dict
+    flags: int
+
+
+@cache
+def lexicon(lang: str) -> Lexicon:
+    moves = lang_data(lang, "moves")
+    periods = lang_data(lang, "periods")
+    attribution = lang_data(lang, "attribution")
+    dates = lang_data(lang, "dates")
+    topics = lang_data(lang, "topics") or {}
+    flags = re.IGNORECASE if lang == "en" else 0
+    # English cues must end on a word boundary; Chinese has none.
+    wb = r"\b" if lang == "en" else ""
+    sp = r"\s*"
+
+    def before(words: list[str]) -> re.Pattern:
+        return re.compile(rf"(?:{wb}(?:{_alt(words)})){sp}$", flags)
+
+    def after(words: list[str]) -> re.Pattern:
+        return re.compile(rf"^(?:{_alt(words)})", flags)
+
+    return Lexicon(
+        lang=lang,
+        up_before=before(moves["before"]["up"]),
+        down_before=before(moves["before"]["down"]),
+        neutral_before=before(moves["before"].get("neutral") or ["(?!x)x"]),
+        up_after=after(moves["after"]["up"]),
+        down_after=after(moves["after"]["down"]),
+        level_before=before(moves["level_before"]),
+        from_before=before(moves["from_before"]),
+        periods=tuple((re.compile(p["pattern"], flags), p["period"]) for p in periods["periods"]),
+        record_high=re.compile(periods["record_high"], flags),
+        record_low=re.compile(periods["record_low"], flags),
+        attribution=tuple(attribution["patterns"]),
+        carry=re.compile(_alt(attribution["carry"]), flags),
+        dates={k: (re.compile(v, flags) if isinstance(v, str) else v) for k, v in dates.items()},
+        topics={k: re.compile(_alt(v), flags) for k, v in topics.items()},
+        flags=flags,
+    )

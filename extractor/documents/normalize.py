@@ -1,0 +1,85 @@
+"""Character folding and whitespace cleanup with an offset map back to the input.
+
+NFKC-style: full-width digits, letters, signs and punctuation fold to ASCII (２．５％ → 2.5%,
+"，" → ","); "。" and "、" have no compatibility form and stay. Line breaks are kept (paragraphs
+drive sentence splitting); runs of spaces/tabs collapse to one space, lines are trimmed and
+more than one blank line collapses to one.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from extractor.documents.textmap import Mapped
+
+# Beyond NFKC: signs/dashes that mean "minus" or "hyphen", line separators.
+_EXTRA = {"\u2212": "-", "\u2010": "-", "\u2011": "-", "\u2028": "\n", "\u2029": "\n", "\r": "\n"}
+# Invisible characters that only get in the way of matching (zero-width space, BOM, ...).
+_DROP = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+
+
+@lru_cache(maxsize=1)
+def _tables() -> tuple[dict[int, str], re.Pattern[str] | None, dict[str, str]]:
+    """(1:1 translate table, pattern of expanding chars, their expansions)."""
+    one: dict[int, str] = {}
+    expand: dict[str, str] = {}
+    for cp in range(0x80, 0x10000):
+        if 0xD800 <= cp <= 0xDFFF:
+            continue
+        c = chr(cp)
+        n = unicodedata.normalize("NFKC", c)
+        if n == c:
+            continue
+        if unicodedata.combining(n[0]):  # spacing accents -> stray combining marks: keep as is
+            continue
+        if len(n) == 1:
+            one[cp] = n
+        else:
+            expand[c] = n
+    for k, v in _EXTRA.items():
+        one[ord(k)] = v
+    for c in _DROP:
+        one.pop(ord(c), None)
+        expand[c] = ""
+    pat = re.compile("[" + re.escape("".join(sorted(expand))) + "]") if expand else None
+    return one, pat, expand
+
+
+_CRLF = re.compile(r"\r\n")
+_SPACES = re.compile(r"[ \t\f\v]+")
+_LINE_EDGES = re.compile(r" *\n *")
+_BLANKS = re.compile(r"\n{3,}")
+
+
+def normalize_mapped(m: Mapped) -> Mapped:
+    """Fold and clean ``m`` keeping its offsets (see module doc)."""
+    one, pat, expand = _tables()
+    m = m.sub(_CRLF, "\n")
+    m = Mapped(m.text.translate(one), m.offsets)  # every 1:1 fold keeps length and offsets
+    if pat is not None:
+        m = m.sub(pat, lambda x: expand[x.group()])
+    m = m.sub(_SPACES, " ")
+    m = m.sub(_LINE_EDGES, "\n")
+    m = m.sub(_BLANKS, "\n\n")
+    text = m.text
+    a = len(text) - len(text.lstrip())
+    b = len(text.rstrip())
+    if a or b != len(text):
+        m = m.slice(a, max(a, b))
+    return m
+
+
+def normalize(text: str) -> tuple[str, list[int]]:
+    """Normalized text and, per character, its index in ``text``."""
+    m = normalize_mapped(Mapped.identity(text))
+    return m.text, m.offsets
+
+
+def fold(text: str) -> str:
+    """Normalized text only (for comparing strings the same way documents are normalized)."""
+    return normalize_mapped(Mapped.identity(text)).text
+
+
+__all__ = ["normalize", "normalize_mapped", "fold"]

@@ -1,0 +1,44 @@
+"""Build the spaCy pipeline of one language from ``models/pipelines/<lang>.yaml``.
+
+Each pipeline is a blank spaCy ``Language`` (Chinese segments by character, so no
+model download is needed) plus small registered components that annotate one ``Doc``
+through custom extension attributes. Pipelines are cached per process: a worker loads
+each language once.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from extractor.resources import load_yaml
+
+#: ``Doc._.<name>`` attributes the components read and write.
+EXTENSIONS = ("meta", "quantities", "mentions", "dates", "sources", "claims", "extra_orgs")
+
+
+def register_extensions() -> None:
+    for name in EXTENSIONS:
+        if not Doc.has_extension(name):
+            Doc.set_extension(name, default=None)
+
+
+def _import_components() -> None:
+    """Importing the modules registers their factories with spaCy."""
+    import extractor.claims.components  # noqa: F401
+    import extractor.nlp.sentences  # noqa: F401
+
+
+@cache
+def get_nlp(lang: str) -> Language:
+    """The cached pipeline for ``lang`` ("zh" or "en")."""
+    register_extensions()
+    _import_components()
+    cfg = load_yaml(f"pipelines/{lang}.yaml")
+    nlp = spacy.blank(lang)
+    for comp in cfg["components"]:
+        nlp.add_pipe(comp["factory"], name=comp.get("name", comp["factory"]), config=comp.get("config") or {})
+    return nlp

@@ -1,0 +1,86 @@
+"""Sentence boundaries (extractor.nlp.sentences)."""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+from pathlib import Path
+
+import spacy
+
+from extractor.documents.normalize import fold
+from extractor.documents.reader import read_file
+from extractor.nlp.sentences import sentence_spans
+
+SEEDS = Path("/work/shared/corpora/seeds")
+
+
+def _sents(text: str, lang: str) -> list[str]:
+    return [text[a:b] for a, b in sentence_spans(text, lang)]
+
+
+def test_english_abbreviations_decimals_initials():
+    text = ("Shares of General Motors Corp. fell 3.4 percent after the No. 1 U.S. carmaker spoke. "
+            "Motorola Keeps Dividend at $1.21 a Share. Trading ended at 4 p.m. on Feb. 4, said J. P. Morgan "
+            "Chase & Co. analysts. Acme Inc. rose. Oil fell!\nNew paragraph here")
+    assert _sents(text, "en") == [
+        "Shares of General Motors Corp. fell 3.4 percent after the No. 1 U.S. carmaker spoke.",
+        "Motorola Keeps Dividend at $1.21 a Share.",
+        "Trading ended at 4 p.m. on Feb. 4, said J. P. Morgan Chase & Co. analysts.",
+        "Acme Inc. rose.",
+        "Oil fell!",
+        "New paragraph here",
+    ]
+
+
+def test_english_closing_quote_stays():
+    assert _sents('He said "stocks fell." Then he left.', "en") == ['He said "stocks fell."', "Then he left."]
+
+
+def test_chinese_quotes_decimals_citations():
+    text = "他说「今天涨了1.35%。明天呢?」然后离开。纳指下跌1.35%,收于22904.58点 [0]。这是“好事。真的”。第二句[3][4]。\n新段落"
+    assert _sents(text, "zh") == [
+        "他说「今天涨了1.35%。明天呢?」然后离开。",
+        "纳指下跌1.35%,收于22904.58点 [0]。",
+        "这是“好事。真的”。",
+        "第二句[3][4]。",
+        "新段落",
+    ]
+
+
+def test_chinese_semicolon_does_not_split_like_gold():
+    assert _sents("沪指跌0.43%;深成跌0.79%。", "zh") == ["沪指跌0.43%;深成跌0.79%。"]
+
+
+def _key(s: str) -> str:
+    return re.sub(r"^[-\s]+|[\s*]+", "", fold(s))
+
+
+def test_seed_gold_sentences_are_sentences():
+    gold = [json.loads(x) for x in Path("/work/shared/eval/gold/seeds.jsonl").read_text("utf-8").splitlines()]
+    docs: dict[str, set[str]] = {}
+    hits = total = 0
+    for r in gold:
+        if r["doc_id"] not in docs:
+            (doc,) = read_file(str(SEEDS / r["doc_id"]))
+            docs[r["doc_id"]] = {_key(x) for x in _sents(doc.text, "zh")}
+        total += 1
+        hits += _key(r["sentence"]) in docs[r["doc_id"]]
+    assert hits / total >= 0.85, (hits, total)
+
+
+def test_spacy_component_sets_sentence_starts():
+    for lang, text in (("zh", "纳指下跌1.35%。道指上涨0.36%。"), ("en", "The Dow rose 1.2%. The S&P 500 fell 0.5%.")):
+        nlp = spacy.blank(lang)
+        nlp.add_pipe("newsclaims_sentences")
+        doc = nlp(text)
+        assert [s.text for s in doc.sents] == _sents(text, lang)
+
+
+def test_fast_enough():
+    (doc,) = read_file(str(SEEDS / "002_ee484664696a78b4.txt"))
+    text = doc.text * 200
+    t0 = time.perf_counter()
+    sentence_spans(text, "zh")
+    assert len(text.encode()) / (time.perf_counter() - t0) > 2e6
