@@ -83,6 +83,8 @@ SINGLE = [
     ("5 billion renminbi", "en", "5 billion renminbi", 5e9, MONEY, "CNY"),
     ("HK$3 million", "en", "HK$3 million", 3e6, MONEY, "HKD"),
     ("C$5", "en", "C$5", 5, MONEY, "CAD"),
+    ("won a $5.1 billion deal", "en", "$5.1 billion", 5.1e9, MONEY, "USD"),
+    ("1081.35亿港元", "zh", "1081.35亿港元", 108135000000.0, MONEY, "HKD"),
     ("A$2", "en", "A$2", 2, MONEY, "AUD"),
     ("€2 million", "en", "€2 million", 2e6, MONEY, "EUR"),
     ("£8.10 million", "en", "£8.10 million", 8.1e6, MONEY, "GBP"),

@@ -36,7 +36,8 @@ class DaskEngine:
         n = len(self.client.scheduler_info().get("workers", {})) or workers
         self.window = window or max(2, n * 3)
         self.client.run(warm_up)
-        self._known = self.client.scatter(dict(known or {}), broadcast=True)
+        # scatter() treats a dict as {name: data}; wrap it so the whole map is one object.
+        self._known = self.client.scatter([dict(known or {})], broadcast=True)[0]
 
     def map(self, chunk_list: Sequence[Sequence[FileTask]]) -> Iterator[list[DocResult]]:
         pending: deque = deque()

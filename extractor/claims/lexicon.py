@@ -26,6 +26,8 @@ class Lexicon:
     up_after: re.Pattern
     down_after: re.Pattern
     level_before: re.Pattern
+    comparative_up: re.Pattern
+    comparative_down: re.Pattern
     from_before: re.Pattern
     periods: tuple[tuple[re.Pattern, str], ...]
     record_high: re.Pattern
@@ -49,8 +51,11 @@ def lexicon(lang: str) -> Lexicon:
     wb = r"\b" if lang == "en" else ""
     sp = r"\s*"
 
-    def before(words: list[str]) -> re.Pattern:
-        return re.compile(rf"(?:{wb}(?:{_alt(words)})){sp}$", flags)
+    connectors = moves.get("connectors", "")
+
+    def before(words: list[str], linked: bool = True) -> re.Pattern:
+        tail = connectors if linked else ""
+        return re.compile(rf"(?:{wb}(?:{_alt(words)})){tail}{sp}$", flags)
 
     def after(words: list[str]) -> re.Pattern:
         return re.compile(rf"^(?:{_alt(words)})", flags)
@@ -62,8 +67,10 @@ def lexicon(lang: str) -> Lexicon:
         neutral_before=before(moves["before"].get("neutral") or ["(?!x)x"]),
         up_after=after(moves["after"]["up"]),
         down_after=after(moves["after"]["down"]),
-        level_before=before(moves["level_before"]),
-        from_before=before(moves["from_before"]),
+        level_before=before(moves["level_before"], linked=False),
+        from_before=before(moves["from_before"], linked=False),
+        comparative_up=re.compile(moves.get("comparative_up", "(?!x)x"), flags),
+        comparative_down=re.compile(moves.get("comparative_down", "(?!x)x"), flags),
         periods=tuple((re.compile(p["pattern"], flags), p["period"]) for p in periods["periods"]),
         record_high=re.compile(periods["record_high"], flags),
         record_low=re.compile(periods["record_low"], flags),

@@ -11,7 +11,7 @@ MOVE_KINDS = frozenset({"index_move", "sector_move", "asset_move"})
 
 CLAIM_COLUMNS = [
     "claim_id", "doc_id", "doc_hash", "lang", "kind", "text", "start", "end", "sentence",
-    "subject", "subject_text", "source", "source_text", "refs", "date",
+    "subject", "subject_text", "market", "source", "source_text", "refs", "date",
     "change_pct", "change_abs", "level", "from_level", "period", "record_high",
     "change_pct_low", "change_pct_high",
     "percentile", "window",
@@ -40,6 +40,7 @@ class Claim:
     doc_hash: str | None = None
     subject: str | None = None
     subject_text: str | None = None
+    market: str | None = None
     source: str | None = None
     source_text: str | None = None
     refs: list[int] = field(default_factory=list)

@@ -9,7 +9,6 @@ close after Beijing's evening. Trading days come from ``exchange_calendars``.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from functools import cache
 
 from extractor.claims.lexicon import lexicon
@@ -65,20 +64,19 @@ def on_or_before_session(day: dt.date, market: str | None) -> dt.date:
 
 def session_date(meta: dict, lang: str, dates, market: str | None) -> str | None:
     """The default session date of a document for a subject on ``market``."""
+    pats = lexicon(lang).dates
+    title = meta.get("title") or ""
+    brief = bool(pats["brief_title"].search(title))
+    published = meta.get("published") or meta.get("anchor")
     lead = [d for d in dates if d.start < LEAD_CHARS and d.date]
-    if lead:
+    if lead and not (brief and published and lead[0].date == str(published)[:10]):
         return lead[0].date
-    published = meta.get("published")
     if not published:
         return None
     try:
         day = dt.date.fromisoformat(str(published)[:10])
     except ValueError:
         return None
-    pats = lexicon(lang).dates
-    title = meta.get("title") or ""
-    brief = bool(re.search(pats["brief_title"], title)) if isinstance(pats["brief_title"], str) \
-        else bool(pats["brief_title"].search(title))
     if brief or (lang == "zh" and (market or "us") in FOREIGN_FOR_ZH):
         return previous_session(day, market).isoformat()
     return on_or_before_session(day, market).isoformat()

@@ -51,6 +51,10 @@ _CRLF = re.compile(r"\r\n")
 _SPACES = re.compile(r"[ \t\f\v]+")
 _LINE_EDGES = re.compile(r" *\n *")
 _BLANKS = re.compile(r"\n{3,}")
+# Inline elements that HTML-to-text put on lines of their own: "英特尔(\n\nINTC.O\n\n)跳涨",
+# "道琼工业指数\n\n.DJI\n\n收高". Rejoined so the sentence stays whole.
+_BROKEN_PARENS = re.compile(r"([(（])\n+([^\n()（）]{1,24}?)\n+([)）])")
+_CODE_LINE = re.compile(r"\n+(\.[A-Z][A-Z0-9]{1,11}|[A-Z][A-Z0-9]{0,5}\.[A-Z]{1,2})\n+(?=\S)")
 
 
 def normalize_mapped(m: Mapped) -> Mapped:
@@ -63,6 +67,8 @@ def normalize_mapped(m: Mapped) -> Mapped:
     m = m.sub(_SPACES, " ")
     m = m.sub(_LINE_EDGES, "\n")
     m = m.sub(_BLANKS, "\n\n")
+    m = m.sub(_BROKEN_PARENS, lambda x: x.group(1) + x.group(2) + x.group(3))
+    m = m.sub(_CODE_LINE, lambda x: f" {x.group(1)} ")
     text = m.text
     a = len(text) - len(text.lstrip())
     b = len(text.rstrip())

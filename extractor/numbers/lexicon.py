@@ -62,7 +62,7 @@ def _tokens(word: str, lang: str) -> list[str]:
     for i, c in enumerate(word):
         if c == " ":
             out.append(r"\s+")
-        elif c == "$" and i > 0:
+        elif c == "$" and i > 1:
             out.append(r"\s?\$")
         elif c == ".":
             out.append(r"\.?")

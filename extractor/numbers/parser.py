@@ -129,7 +129,7 @@ def _read(m: re.Match[str], w: str, text: str, lex: Lexicon) -> tuple[list[Quant
         sign = lex.sign_words.get(norm(g("sw")), 0)
 
     def make(s: int, e: int, value, unit, currency=None, low=None, high=None, sgn=0, ap=approx, bd=bound):
-        return Quantity(s, e, text[s:e], value, low, high, unit, currency, sgn, ap, bd)
+        return Quantity(s, e, text[s:e], _r(value), _r(low), _r(high), unit, currency, sgn, ap, bd)
 
     post = g("post")
     post_kind = lex.post_qualifiers.get(norm(post)) if post else None
@@ -276,6 +276,11 @@ def _read(m: re.Match[str], w: str, text: str, lex: Lexicon) -> tuple[list[Quant
     return [make(start, end, value, unit, currency, low, high, sign, approx, bound)], end
 
 
+def _r(v: float | None) -> float | None:
+    """12 significant digits: 1081.35亿 is 108135000000.0, not ...99998."""
+    return None if v is None else float(f"{v:.12g}")
+
+
 def _bare(m: re.Match[str], n1: str, text: str, lex: Lexicon) -> list[Quantity]:
     """Fast path: a number with nothing around it (most matches in running text)."""
     if not n1[:1].isdigit():
@@ -284,7 +289,7 @@ def _bare(m: re.Match[str], n1: str, text: str, lex: Lexicon) -> list[Quantity]:
     if value is None or (not more and _bare_skip(n1, 0, False, None)):
         return []
     s, e = m.start("n1"), m.end("n1")
-    return [Quantity(s, e, text[s:e], value, bound="at_least" if more else None)]
+    return [Quantity(s, e, text[s:e], _r(value), bound="at_least" if more else None)]
 
 
 def _bare_skip(n1: str, sign: int, approx: bool, bound: str | None) -> bool:

@@ -103,6 +103,18 @@ class Assembler:
         self.newlines = [i for i, ch in enumerate(self.text) if ch == "\n"]
         self._session_cache: dict = {}
         self.carried: tuple[str, str, int] | None = None  # (id, text, paragraph)
+        self.doc_market = self._document_market()
+
+    def _document_market(self) -> str | None:
+        """The market most index mentions belong to: sector boards are read in its terms."""
+        counts: dict[str, int] = {}
+        cat = get_catalog()
+        for m in self.subject_mentions:
+            if m.kind == "index":
+                entry = cat.entry(m.id, "index")
+                if entry is not None and entry.market:
+                    counts[entry.market] = counts.get(entry.market, 0) + 1
+        return max(sorted(counts), key=counts.get) if counts else None
 
     # ---- small text helpers -------------------------------------------------
     def paragraph(self, pos: int) -> int:
@@ -151,6 +163,12 @@ class Assembler:
         if unit in (PERCENT, PP, BP):
             if not sign:
                 sign = self.after_sign(q)
+            if not sign and kind == "" and unit in (PP, BP):
+                window = self.text[prev_end:q.start]
+                if self.lx.comparative_down.search(window):
+                    sign = -1
+                elif self.lx.comparative_up.search(window):
+                    sign = 1
             moved = kind in ("up", "down", "neutral") or sign != 0 or q.sign != 0
             role = "pct" if unit == PERCENT and moved else "percent"
             if kind == "level" or kind == "from":
@@ -274,6 +292,10 @@ class Assembler:
                     subjects = subjects[:1]
                 if not subjects and not self.has_topic("percent_topic", lp_start, f.cue_start):
                     subjects = self.fallback_subject(f, s, lp_start, last_subject)
+            if subjects and f.role in ("money_level", "money_abs") and subjects[-1].kind != "asset":
+                subjects = []
+            if subjects and f.role != "percent" and self.has_topic("percent_topic", subjects[-1].end, f.cue_start):
+                subjects = []
             prev_fig_end = f.q.end
             prev_fig = f
             if subjects:
@@ -396,8 +418,10 @@ class Assembler:
         return self._session_cache[key]
 
     def market_of(self, subj: Subject) -> str | None:
-        entry = get_catalog().entry(subj.id)
-        return entry.market if entry else None
+        entry = get_catalog().entry(subj.id, subj.kind)
+        if entry is not None and entry.market:
+            return entry.market
+        return self.doc_market
 
     def move_claim(self, g: Group, s: int, e: int) -> Claim | None:
         slots = g.slots
@@ -455,7 +479,8 @@ class Assembler:
         claim.approx = any(f.q.approx for f in figs)
         claim.refs = self.refs_after(end, e)
         claim.source, claim.source_text = self.source_for(first, s, e, claim.refs, move=True)
-        claim.date = self.date_for(first, s, e, self.market_of(subj), session=True)
+        claim.market = self.market_of(subj)
+        claim.date = self.date_for(first, s, e, claim.market, session=True)
         return claim
 
     def record_claims(self, s: int, e: int, groups: list[Group]) -> list[Claim]:

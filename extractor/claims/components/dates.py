@@ -118,13 +118,41 @@ def find_dates(text: str, lang: str, anchor: dt.date | None) -> list[DateMention
     return out
 
 
+def anchor_from_dateline(text: str, lang: str, today: dt.date | None = None) -> dt.date | None:
+    """A document with no publication date: a month-day and a weekday in its lead fix the
+    year (the latest year, not after today, in which that day falls on that weekday)."""
+    lx = lexicon(lang)
+    lead = text[:400]
+    md = lx.dates["month_day"].search(lead)
+    wd = lx.dates["weekday"].search(lead)
+    if not md or not wd:
+        return None
+    months = lx.dates.get("months") or {}
+    if lang == "en":
+        month, day = months.get(md.group("mon")[:3].lower()), int(md.group("day"))
+    else:
+        month, day = int(md.group(1)), int(md.group(2))
+    target = lx.dates["weekday_names"].get(wd.group(2))
+    if not month or target is None:
+        return None
+    today = today or dt.date.today()
+    for year in range(today.year, today.year - 40, -1):
+        d = _safe_date(year, month, day)
+        if d is not None and d <= today and d.weekday() == target:
+            return d
+    return None
+
+
 @Language.factory("newsclaims_dates")
 def make_dates(nlp: Language, name: str):
     lang = nlp.lang
 
     def dates(doc: Doc) -> Doc:
         meta = doc._.meta or {}
-        doc._.dates = find_dates(doc.text, lang, parse_anchor(meta.get("published")))
+        anchor = parse_anchor(meta.get("published")) or anchor_from_dateline(doc.text, lang)
+        if anchor is not None and not meta.get("published"):
+            meta["anchor"] = anchor.isoformat()
+        doc._.dates = find_dates(doc.text, lang, anchor)
         return doc
 
     return dates

@@ -1,0 +1,173 @@
+"""Benchmark: extraction end to end (``newsclaims extract`` as a subprocess) and the check stage.
+
+Builds corpora of N articles by varying the project's own samples (corpora/samples): figures,
+dates, names and lengths change, languages, formats and encodings are kept. For each size and
+worker count it measures articles/s, MB/s of text, claims/s and the peak RSS of the whole
+process tree (workers included); then times ``check_claims`` over the claims alone.
+
+    python scripts/bench.py                      # sizes 1000,10000; workers 1,2
+    python scripts/bench.py --sizes 1000 --workers 1,2
+Results: a table on stdout and bench/results.json (bench/ is git-ignored; corpora live there too).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import re
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import psutil
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLES = ROOT / "corpora" / "samples"
+PRICES = ROOT / "corpora" / "prices"
+BENCH = ROOT / "bench"
+
+_NAMES = [("Goldman Sachs", "Morgan Stanley"), ("高盛", "摩根士丹利"), ("Reuters", "Bloomberg"),
+          ("路透社", "彭博社"), ("Nvidia", "Broadcom"), ("英伟达", "博通")]
+
+
+def _vary(text: str, rng: random.Random) -> str:
+    """Change figures, years and names, and trim or repeat paragraphs, keeping the structure."""
+    factor = rng.uniform(0.5, 1.5)
+    text = re.sub(r"(?<![\d.])(\d{1,5})\.(\d{1,2})(?![\d.])",
+                  lambda m: f"{float(m.group()) * factor:.{len(m.group(2))}f}", text)
+    if rng.random() < 0.3:
+        text = re.sub(r"\b2026\b", "2025", text)
+    for a, b in _NAMES:
+        if rng.random() < 0.5:
+            text = text.replace(a, "\0").replace(b, a).replace("\0", b)
+    paras = text.split("\n\n")
+    if len(paras) > 3:
+        r = rng.random()
+        if r < 0.3:
+            paras = paras[: max(3, len(paras) * 2 // 3)]
+        elif r < 0.5:
+            paras = paras + paras[1:3]
+    return "\n\n".join(paras)
+
+
+def build_corpus(n: int) -> Path:
+    """bench/corpus-N with N article files (reused when already built)."""
+    from extractor.documents.encoding import decode
+
+    out = BENCH / f"corpus-{n}"
+    marker = out / ".complete"
+    if marker.exists():
+        return out
+    files = sorted(p for p in SAMPLES.rglob("*") if p.is_file() and p.name != "MANIFEST.tsv")
+    if not files:
+        sys.exit(f"bench: no sample articles under {SAMPLES}")
+    sources = []
+    for p in files:
+        raw, enc = decode(p.read_bytes())
+        sources.append((p, raw, enc))
+    rng = random.Random(n)
+    for i in range(n):
+        p, raw, enc = sources[i % len(sources)]
+        folder = out / f"{i // 1000:03d}"
+        folder.mkdir(parents=True, exist_ok=True)
+        text = _vary(raw, rng)
+        try:
+            data = text.encode(enc or "utf-8")
+        except (LookupError, UnicodeEncodeError):
+            data = text.encode("utf-8")
+        (folder / f"{i:06d}_{p.name}").write_bytes(data)
+    marker.write_text(str(n))
+    return out
+
+
+def _tree_rss(proc: psutil.Process) -> int:
+    total = 0
+    for p in [proc, *proc.children(recursive=True)]:
+        try:
+            total += p.memory_info().rss
+        except psutil.Error:
+            pass
+    return total
+
+
+def run_extract(corpus: Path, workers: int) -> dict:
+    out, docs = BENCH / "claims.jsonl", BENCH / "documents.jsonl"
+    cmd = [sys.executable, "-m", "extractor", "extract", str(corpus), "-o", str(out), "--docs-out", str(docs),
+           "-j", str(workers), "-q"]
+    t0 = time.perf_counter()
+    proc = psutil.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    peak = 0
+    while proc.poll() is None:
+        peak = max(peak, _tree_rss(proc))
+        time.sleep(0.1)
+    seconds = time.perf_counter() - t0
+    err = proc.stderr.read()
+    if proc.returncode not in (0, 1):
+        sys.exit(f"bench: extract failed ({proc.returncode}): {err.strip()[-500:]}")
+    n_docs = chars = 0
+    with docs.open(encoding="utf-8") as fh:
+        for line in fh:
+            n_docs += 1
+            chars += json.loads(line).get("n_chars") or 0
+    with out.open(encoding="utf-8") as fh:
+        n_claims = sum(1 for _ in fh)
+    mb = chars / 1e6
+    return {"workers": workers, "seconds": round(seconds, 2), "documents": n_docs, "claims": n_claims,
+            "mb_text": round(mb, 3), "articles_per_s": round(n_docs / seconds, 1),
+            "mb_per_s": round(mb / seconds, 3), "claims_per_s": round(n_claims / seconds, 1),
+            "peak_rss_mb": round(peak / 2**20, 1), "bad_files": proc.returncode == 1}
+
+
+def run_check() -> dict:
+    from extractor.checking.prices import load_prices
+    from extractor.checking.verdicts import check_claims
+    from extractor.output.tables import read_table
+
+    claims = read_table(BENCH / "claims.jsonl")
+    prices = load_prices(PRICES)
+    me = psutil.Process()
+    before = me.memory_info().rss
+    t0 = time.perf_counter()
+    checked = check_claims(claims, prices=prices)
+    seconds = time.perf_counter() - t0
+    verdicts = checked["verdict"].value_counts().to_dict()
+    return {"claims": len(claims), "seconds": round(seconds, 3),
+            "claims_per_s": round(len(claims) / seconds, 1) if seconds else None,
+            "rss_growth_mb": round((me.memory_info().rss - before) / 2**20, 1),
+            "verdicts": {str(k): int(v) for k, v in verdicts.items()}}
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--sizes", default="1000,10000", help="corpus sizes, comma separated (e.g. 1000,10000,100000)")
+    ap.add_argument("--workers", default="1,2", help="worker counts to compare")
+    ap.add_argument("--out", default=str(BENCH / "results.json"))
+    args = ap.parse_args(argv)
+    sizes = [int(s) for s in args.sizes.split(",") if s]
+    workers = [int(w) for w in args.workers.split(",") if w]
+    BENCH.mkdir(exist_ok=True)
+    results = {"cpu_count": psutil.cpu_count(), "python": sys.version.split()[0], "runs": []}
+    print(f"{'N':>7} {'workers':>7} {'s':>8} {'art/s':>8} {'MB/s':>7} {'claims/s':>9} {'peakRSS MB':>10} "
+          f"{'check claims/s':>14}")
+    for n in sizes:
+        corpus = build_corpus(n)
+        for w in workers:
+            r = run_extract(corpus, w)
+            r["size"] = n
+            r["check"] = run_check() if w == workers[-1] else None
+            results["runs"].append(r)
+            chk = r["check"]["claims_per_s"] if r["check"] else ""
+            print(f"{n:>7} {w:>7} {r['seconds']:>8} {r['articles_per_s']:>8} {r['mb_per_s']:>7} "
+                  f"{r['claims_per_s']:>9} {r['peak_rss_mb']:>10} {chk:>14}", flush=True)
+        by_w = {r["workers"]: r for r in results["runs"] if r["size"] == n}
+        if 1 in by_w and 2 in by_w:
+            print(f"{'':>7} speed-up 2 vs 1 workers: {by_w[1]['seconds'] / by_w[2]['seconds']:.2f}x")
+    Path(args.out).write_text(json.dumps(results, indent=2), encoding="utf-8")
+    print(f"results: {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
