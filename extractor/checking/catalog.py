@@ -34,8 +34,13 @@ def _key(name: str) -> str:
 
 
 @lru_cache(maxsize=1)
+def _data() -> dict:
+    return load_yaml("catalog/series.yaml") or {}
+
+
+@lru_cache(maxsize=1)
 def _catalog() -> tuple[dict[str, SeriesInfo], dict[str, str], dict[str, str]]:
-    data = load_yaml("catalog/series.yaml") or {}
+    data = _data()
     by_subject: dict[str, SeriesInfo] = {}
     alias: dict[str, str] = {}
     for entry in data.get("series", []):
@@ -86,3 +91,19 @@ def siblings(subject: str) -> tuple[str, ...]:
 def is_proxy(subject: str) -> bool:
     info = series_info(subject)
     return bool(info and info.proxy)
+
+
+def sector_proxy_markets() -> frozenset[str]:
+    """Markets whose sector claims may be checked through the US sector ETFs."""
+    return frozenset(str(m).lower() for m in _data().get("sector_proxy_markets", ["us"]))
+
+
+def sector_proxy_langs() -> frozenset[str]:
+    """Languages whose sector claims without a market are taken as US sectors."""
+    return frozenset(str(m).lower() for m in _data().get("sector_proxy_langs", ["en"]))
+
+
+def sector_boards(market: str) -> str:
+    """What a market's sector groups are called in a reason ("A-share sector boards")."""
+    names = _data().get("sector_boards") or {}
+    return str(names.get(market, f"{market} sector boards" if market else "sector boards outside the US"))

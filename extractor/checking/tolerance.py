@@ -11,6 +11,8 @@ although the float 0.6 has one); otherwise from the float.
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pandas as pd
 
@@ -22,7 +24,7 @@ APPROX_LEVEL_REL = 0.001
 APPROX_ROUND_LEVEL_REL = 0.01
 PROXY_PCT_SLACK = 0.1
 MAX_DECIMALS = 6
-_NUMBER = r"(\d[\d,]*(?:\.\d+)?)"
+_NUMBER_RE = re.compile(r"\d[\d,]*(?:\.\d+)?")
 
 
 def float_decimals(values: pd.Series) -> np.ndarray:
@@ -39,32 +41,40 @@ def float_decimals(values: pd.Series) -> np.ndarray:
     return out
 
 
-def text_numbers(texts: pd.Series) -> pd.DataFrame:
-    """Every number written in each text: row (position), value, decimals."""
-    s = pd.Series(texts).reset_index(drop=True).fillna("").astype(str)
-    found = s.str.extractall(_NUMBER)[0]
-    if found.empty:
-        return pd.DataFrame({"row": [], "value": [], "decimals": []})
-    raw = found.str.replace(",", "", regex=False)
-    dec = raw.str.partition(".")[2].str.len()
-    return pd.DataFrame({
-        "row": found.index.get_level_values(0).to_numpy(),
-        "value": np.round(pd.to_numeric(raw, errors="coerce").to_numpy(dtype="float64"), 6),
-        "decimals": dec.to_numpy(dtype="int64"),
-    })
+def text_numbers(texts: pd.Series) -> dict[tuple[int, float], int]:
+    """Every number written in each text: ``(row, value) -> decimals`` (most decimals on repeats).
+
+    Distinct texts are scanned once (a sentence with several claims repeats its span).
+    """
+    s = pd.Series(texts).reset_index(drop=True)
+    codes, uniques = pd.factorize(s, use_na_sentinel=True)
+    found = [_NUMBER_RE.findall(t) if isinstance(t, str) else [] for t in uniques]
+    per_text = []
+    for nums in found:
+        d: dict[float, int] = {}
+        for raw in nums:
+            raw = raw.replace(",", "")
+            dot = raw.find(".")
+            dec = len(raw) - dot - 1 if dot >= 0 else 0
+            v = round(float(raw), 6)
+            if d.get(v, -1) < dec:
+                d[v] = dec
+        per_text.append(d)
+    return {"codes": codes, "per_text": per_text}
 
 
-def stated_decimals(values: pd.Series, numbers: pd.DataFrame | None = None) -> np.ndarray:
+def stated_decimals(values: pd.Series, numbers: dict | None = None) -> np.ndarray:
     """Decimals as written: the text's spelling of the same value when present, else the float's."""
     base = float_decimals(values)
-    if numbers is None or numbers.empty:
+    if not numbers:
         return base
-    v = np.round(np.abs(pd.to_numeric(values, errors="coerce").to_numpy(dtype="float64")), 6)
-    probe = pd.DataFrame({"row": np.arange(len(v)), "value": v})
-    hit = probe.merge(numbers, on=["row", "value"], how="inner").groupby("row")["decimals"].max()
+    v = np.abs(pd.to_numeric(values, errors="coerce").to_numpy(dtype="float64"))
+    rows = np.flatnonzero(np.isfinite(v))
+    codes, per_text = numbers["codes"], numbers["per_text"]
     out = base.copy()
-    rows = hit.index.to_numpy()
-    out[rows] = np.maximum(out[rows], hit.to_numpy())
+    vals = np.round(v[rows], 6).tolist()
+    found = [per_text[c].get(x, -1) if c >= 0 else -1 for c, x in zip(codes[rows].tolist(), vals, strict=True)]
+    out[rows] = np.maximum(out[rows], np.asarray(found, dtype="int64"))
     return out
 
 

@@ -53,8 +53,8 @@ def lexicon(lang: str) -> Lexicon:
 
     connectors = moves.get("connectors", "")
 
-    def before(words: list[str], linked: bool = True) -> re.Pattern:
-        tail = connectors if linked else ""
+    def before(words: list[str], linked: bool | str = True) -> re.Pattern:
+        tail = connectors if linked is True else (linked or "")
         return re.compile(rf"(?:{wb}(?:{_alt(words)})){tail}{sp}$", flags)
 
     def after(words: list[str]) -> re.Pattern:
@@ -67,7 +67,7 @@ def lexicon(lang: str) -> Lexicon:
         neutral_before=before(moves["before"].get("neutral") or ["(?!x)x"]),
         up_after=after(moves["after"]["up"]),
         down_after=after(moves["after"]["down"]),
-        level_before=before(moves["level_before"], linked=False),
+        level_before=before(moves["level_before"], linked=moves.get("level_connectors", "")),
         from_before=before(moves["from_before"], linked=False),
         comparative_up=re.compile(moves.get("comparative_up", "(?!x)x"), flags),
         comparative_down=re.compile(moves.get("comparative_down", "(?!x)x"), flags),

@@ -54,7 +54,8 @@ _BLANKS = re.compile(r"\n{3,}")
 # Inline elements that HTML-to-text put on lines of their own: "英特尔(\n\nINTC.O\n\n)跳涨",
 # "道琼工业指数\n\n.DJI\n\n收高". Rejoined so the sentence stays whole.
 _BROKEN_PARENS = re.compile(r"([(（])\n+([^\n()（）]{1,24}?)\n+([)）])")
-_CODE_LINE = re.compile(r"\n+(\.[A-Z][A-Z0-9]{1,11}|[A-Z][A-Z0-9]{0,5}\.[A-Z]{1,2})\n+(?=\S)")
+_CODE_LINE = re.compile(
+    r"\n+(\.[A-Z][A-Z0-9]{1,11}|[A-Z][A-Z0-9]{0,5}\.[A-Z]{1,2}|[A-Z]{2,6}=[A-Z]{0,6}|[A-Z]{1,4}c\d)\n+(?=\S)")
 
 
 def normalize_mapped(m: Mapped) -> Mapped:

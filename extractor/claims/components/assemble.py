@@ -36,6 +36,7 @@ class Clauses:
     list_joiners: re.Pattern
     respectively: re.Pattern
     continuation: re.Pattern
+    counters: re.Pattern
     refs_gap: re.Pattern
     windows: tuple[tuple[re.Pattern, str], ...]
 
@@ -48,6 +49,7 @@ def clauses(lang: str) -> Clauses:
     return Clauses(
         re.compile(data["delimiters"], flags), re.compile(data["list_joiners"], flags),
         re.compile(data["respectively"], flags), re.compile(data["continuation"] + r"$", flags),
+        re.compile(data["counters"], flags),
         re.compile(data["refs_gap"]), windows,
     )
 
@@ -180,6 +182,8 @@ class Assembler:
             if kind in ("up", "down"):
                 return Figure(q, "money_abs", sign, cue_start, cue_text)
             return Figure(q, "money", 0, q.start)
+        if unit is None and self.cl.counters.match(self.text, q.end):
+            return Figure(q, "none", 0, q.start)
         if unit == POINTS or unit is None:
             if kind == "from":
                 return Figure(q, "from", 0, cue_start, cue_text)
@@ -215,10 +219,12 @@ class Assembler:
         chain = [found[-1]]
         for m in reversed(found[:-1]):
             between = self.text[m.end:chain[0].start]
-            if self.cl.list_joiners.match(between) and m.kind == chain[0].kind:
-                chain.insert(0, m)
-            else:
+            if not (self.cl.list_joiners.match(between) and m.kind == chain[0].kind):
                 break
+            if any(c.id == m.id for c in chain):  # "道琼工业指数 .DJI": one thing named twice
+                chain[0] = m if len(m.text) > len(chain[0].text) else chain[0]
+                continue
+            chain.insert(0, m)
         return [Subject(m.kind, m.id, m.text, m.start, m.end) for m in chain]
 
     def unknown_subject(self, lp_start: int, lp_end: int) -> Subject | None:
@@ -486,12 +492,12 @@ class Assembler:
     def record_claims(self, s: int, e: int, groups: list[Group]) -> list[Claim]:
         out = []
         have = {(g.subject.kind, g.subject.id) for g in groups}
-        for m in self.mentions_in(s, e):
-            if m.kind != "index" or (m.kind, m.id) in have:
+        for rec in self.lx.record_high.finditer(self.text, s, e):
+            before = [m for m in self.mentions_in(self.clause_start(s, rec.start()), rec.start()) if m.kind == "index"]
+            if not before:
                 continue
-            ce = self.clause_end(m.end, e)
-            rec = self.lx.record_high.search(self.text, m.end, ce)
-            if not rec:
+            m = before[-1]
+            if (m.kind, m.id) in have:
                 continue
             have.add((m.kind, m.id))
             claim = Claim(doc_id=self.meta.get("doc_id", ""), lang=self.lang, kind=KIND_OF[m.kind],
