@@ -37,6 +37,8 @@ class Clauses:
     respectively: re.Pattern
     continuation: re.Pattern
     counters: re.Pattern
+    distributive: re.Pattern
+    implicit_money: dict | None
     refs_gap: re.Pattern
     windows: tuple[tuple[re.Pattern, str], ...]
 
@@ -50,6 +52,10 @@ def clauses(lang: str) -> Clauses:
         re.compile(data["delimiters"], flags), re.compile(data["list_joiners"], flags),
         re.compile(data["respectively"], flags), re.compile(data["continuation"] + r"$", flags),
         re.compile(data["counters"], flags),
+        re.compile(data.get("distributive", "(?!x)x"), flags),
+        ({"scale": re.compile(data["implicit_money"]["scale"]), "context": re.compile(
+            data["implicit_money"]["context"], flags), "currency": data["implicit_money"]["currency"]}
+         if data.get("implicit_money") else None),
         re.compile(data["refs_gap"]), windows,
     )
 
@@ -73,6 +79,7 @@ class Figure:
     cue_start: int
     cue_text: str = ""
     subjects: list[Subject] = field(default_factory=list)
+    subject_hint: Subject | None = None
 
 
 @dataclass
@@ -282,11 +289,16 @@ class Assembler:
         for f in figures:
             subjects: list[Subject] = []
             if f.role == "percent":
-                # "fell 52.31 points, or 2.30 percent": a bare percent right after a move figure
-                if prev_fig is not None and prev_fig.subjects and f.q.unit == PERCENT and \
-                        self.cl.continuation.match(self.text, prev_fig.q.end, f.q.start):
-                    f.role = "pct"
-                    subjects = prev_fig.subjects[-1:]
+                # "fell 52.31 points, or 2.30 percent": a bare percent right after a move figure;
+                # "分别下跌5.3%和8.98%": the next name of a "respectively" list
+                if prev_fig is not None and prev_fig.subjects and f.q.unit == PERCENT:
+                    between = (prev_fig.q.end, f.q.start)
+                    if respectively_queue and self.cl.list_joiners.match(self.text[between[0]:between[1]]):
+                        f.role, f.sign = "pct", prev_fig.sign
+                        subjects = [respectively_queue.pop(0)]
+                    elif self.cl.continuation.match(self.text, *between):
+                        f.role = "pct"
+                        subjects = prev_fig.subjects[-1:]
             elif f.role in ("pct", "level", "abs", "from", "money_level", "money_abs"):
                 lp_start = max(self.clause_start(s, f.cue_start), prev_fig_end, s)
                 subjects = self.local_subjects(lp_start, f.cue_start)
@@ -298,6 +310,10 @@ class Assembler:
                     subjects = subjects[:1]
                 if not subjects and not self.has_topic("percent_topic", lp_start, f.cue_start):
                     subjects = self.fallback_subject(f, s, lp_start, last_subject)
+            if subjects and f.role in ("pct", "level") and self.is_yield(subjects[-1]):
+                f.role = "percent"
+                f.subject_hint = subjects[-1]
+                subjects = []
             if subjects and f.role in ("money_level", "money_abs") and subjects[-1].kind != "asset":
                 subjects = []
             if subjects and f.role != "percent" and self.has_topic("percent_topic", subjects[-1].end, f.cue_start):
@@ -310,6 +326,9 @@ class Assembler:
                 for subj in subjects:
                     self.add_to_group(subj, f, groups, open_groups)
             elif f.role in ("pct", "percent", "money_level", "money_abs", "money", "percentile"):
+                plain.append(f)
+            elif f.role == "none" and self.implicit_money(f, s):
+                f.role = "money"
                 plain.append(f)
         out: list[Claim] = []
         for g in groups:
@@ -328,9 +347,15 @@ class Assembler:
     def fallback_subject(self, f: Figure, s: int, lp_start: int, last: Subject | None) -> list[Subject]:
         """No subject in the figure's own clause: the one the sentence talks about, else a
         named thing the catalog lacks."""
+        if f.role in ("level", "from") and not f.cue_text:
+            return []
         near = self.mentions_in(s, f.cue_start)
         if near and (last is None or near[-1].start >= last.start):
             m = near[-1]
+            if self.cl.distributive.search(self.text, self.clause_start(s, f.cue_start), f.q.start):
+                chain = self.local_subjects(self.clause_start(s, m.start), m.end)
+                if len(chain) > 1:
+                    return chain
             last = Subject(m.kind, m.id, m.text, m.start, m.end)
         if last is not None and not self.has_topic("percent_topic", last.end, f.q.start):
             return [last]
@@ -338,6 +363,19 @@ class Assembler:
             unknown = self.unknown_subject(lp_start, f.cue_start)
             return [unknown] if unknown else []
         return []
+
+    def is_yield(self, subj: Subject) -> bool:
+        entry = get_catalog().entry(subj.id, subj.kind) if subj.kind == "asset" else None
+        return entry is not None and entry.type == "yield"
+
+    def implicit_money(self, f: Figure, s: int) -> bool:
+        """"成交额达6874亿": a scaled amount in a money context, currency left unsaid."""
+        implicit = self.cl.implicit_money
+        if implicit is None or f.q.value is None or abs(f.q.value) < 1e4:
+            return False
+        if not implicit["scale"].search(f.q.text):
+            return False
+        return bool(implicit["context"].search(self.text, self.clause_start(s, f.q.start), f.q.start))
 
     def add_to_group(self, subj: Subject, f: Figure, groups: list[Group], open_groups: dict) -> None:
         slot = {"pct": "pct", "level": "level", "money_level": "level", "abs": "abs",
@@ -530,6 +568,8 @@ class Assembler:
         phrase = self.text[lp_start:start].strip(" ,，:：")
         claim.subject_text = phrase or None
         claim.subject = (phrase.lower()[:60] or None) if phrase else None
+        if f.subject_hint is not None:
+            claim.subject, claim.subject_text = f.subject_hint.id, f.subject_hint.text
         if kind == "percent":
             sign = f.sign or q.sign or 0
             if q.is_range:
@@ -542,7 +582,10 @@ class Assembler:
             claim.amount = q.value
             if q.is_range:
                 claim.amount_low, claim.amount_high = sorted((q.low, q.high))
-            claim.currency = q.currency
+            claim.currency = q.currency or (self.cl.implicit_money or {}).get("currency") if q.unit != MONEY \
+                else q.currency
+            if q.unit == MONEY and not re.search(r"\d", q.text) and (q.value or 0) <= 10:
+                return None  # "人民币一改…": a lone numeral word, not an amount
         else:
             claim.percentile = q.value
             claim.window = self.window_of(lp_start, q.start)
