@@ -156,7 +156,10 @@ def main(argv: list[str] | None = None) -> int:
         for w in workers:
             r = run_extract(corpus, w)
             r["size"] = n
-            r["check"] = run_check() if w == workers[-1] else None
+            try:
+                r["check"] = run_check() if w == workers[-1] else None
+            except Exception as exc:  # noqa: BLE001 - keep the extraction numbers
+                r["check"] = {"error": f"{type(exc).__name__}: {exc}", "claims_per_s": "error"}
             results["runs"].append(r)
             chk = r["check"]["claims_per_s"] if r["check"] else ""
             print(f"{n:>7} {w:>7} {r['seconds']:>8} {r['articles_per_s']:>8} {r['mb_per_s']:>7} "

@@ -80,7 +80,7 @@ def make_claims(n: int, prices=DEFAULT_PRICES, seed: int = 7) -> pd.DataFrame:
                 rec["level"] = round(r.close, 2)
                 rec["text"] += f" to {r.close:,.2f}"
         pool.append(rec)
-    for k in range(40):  # A-share boards, weekends, unknown subjects
+    for _ in range(40):  # A-share boards, weekends, unknown subjects
         pool.append(dict(doc_id="bench/zh_board.txt", lang="zh", kind="sector_move", subject="utilities",
                          market="cn", date="2026-02-05", period="1d", change_pct=1.2, text="公用事业板块涨1.2%"))
         pool.append(dict(doc_id="bench/weekend.txt", lang="en", kind="index_move", subject="^GSPC",

@@ -127,7 +127,7 @@ def test_sector_proxy_and_asset(csv, prices):
     pct = round((xlk.loc["2025-04-09"] / xlk.loc["2025-04-08"] - 1) * 100, 2)
     btc = truths(csv["BTC-USD"], "2025-06-07")  # a Saturday: BTC trades 24/7
     rows = [dict(kind="sector_move", subject="information technology", date="2025-04-09", change_pct=pct,
-                 text=f"科技板块上涨{pct}%", lang="zh"),
+                 text=f"科技板块上涨{pct}%", lang="zh", market="us"),
             dict(kind="sector_move", subject="information technology", date="2025-04-09",
                  change_pct=pct - 1, text="tech", lang="en"),
             dict(kind="asset_move", subject="BTC-USD", date="2025-06-07", change_pct=btc["pct"],

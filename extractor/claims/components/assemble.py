@@ -11,6 +11,7 @@ only the data under ``models/lang/<lang>/`` differs.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import re
 from dataclasses import dataclass, field
 from functools import cache
@@ -27,6 +28,7 @@ from extractor.numbers import BP, MONEY, PERCENT, PERCENTILE, POINTS, PP, parse_
 from extractor.resources import lang_data
 
 KIND_OF = {"index": "index_move", "sector": "sector_move", "asset": "asset_move"}
+PRONOUN_REACH = 1200  # characters back to look for what "the index" / "its shares" refers to
 REF_RE = re.compile(r"\[(\d{1,3})\]")
 
 
@@ -38,6 +40,7 @@ class Clauses:
     continuation: re.Pattern
     counters: re.Pattern
     distributive: re.Pattern
+    currency_first: re.Pattern
     implicit_money: dict | None
     refs_gap: re.Pattern
     windows: tuple[tuple[re.Pattern, str], ...]
@@ -53,6 +56,7 @@ def clauses(lang: str) -> Clauses:
         re.compile(data["respectively"], flags), re.compile(data["continuation"] + r"$", flags),
         re.compile(data["counters"], flags),
         re.compile(data.get("distributive", "(?!x)x"), flags),
+        re.compile(data.get("currency_first", "(?!x)x"), flags),
         ({"scale": re.compile(data["implicit_money"]["scale"]), "context": re.compile(
             data["implicit_money"]["context"], flags), "currency": data["implicit_money"]["currency"]}
          if data.get("implicit_money") else None),
@@ -101,6 +105,7 @@ class Assembler:
         self.meta = doc._.meta or {}
         self.mentions = doc._.mentions or []
         self.subject_mentions = [m for m in self.mentions if m.kind in KIND_OF]
+        self.dual = self._dual_mentions()
         self.sub_starts = [m.start for m in self.subject_mentions]
         self.dates = [d for d in (doc._.dates or []) if d.date]
         self.date_starts = [d.start for d in self.dates]
@@ -113,6 +118,17 @@ class Assembler:
         self._session_cache: dict = {}
         self.carried: tuple[str, str, int] | None = None  # (id, text, paragraph)
         self.doc_market = self._document_market()
+
+    def _dual_mentions(self) -> list:
+        """Institutions that are also listed assets ("Schroders"): subjects inside a list."""
+        out = []
+        cat = get_catalog()
+        for m in self.mentions:
+            if m.kind == "institution":
+                hit = cat.resolve(m.text, self.lang, kind="asset")
+                if hit is not None:
+                    out.append(Subject("asset", hit[1], m.text, m.start, m.end))
+        return out
 
     def _document_market(self) -> str | None:
         """The market most index mentions belong to: sector boards are read in its terms."""
@@ -218,21 +234,40 @@ class Assembler:
             i += 1
         return out
 
-    def local_subjects(self, lp_start: int, lp_end: int) -> list[Subject]:
-        found = self.mentions_in(lp_start, lp_end)
-        if not found:
+    def local_subjects(self, lp_start: int, lp_end: int, floor: int | None = None) -> list[Subject]:
+        """The last mention in ``[lp_start, lp_end)`` plus the names listed right before it
+        ("谷歌和Meta", "A, B and C"); the list may reach back to ``floor`` across clause
+        delimiters, since a list's commas are not clause breaks."""
+        found = self.mentions_in(lp_start if floor is None else min(floor, lp_start), lp_end)
+        if not found or found[-1].start < lp_start:
             return []
-        # the last mention, plus the names listed right before it ("谷歌和Meta", "A, B and C")
         chain = [found[-1]]
         for m in reversed(found[:-1]):
-            between = self.text[m.end:chain[0].start]
-            if not (self.cl.list_joiners.match(between) and m.kind == chain[0].kind):
+            if m.end > chain[0].start:
+                continue
+            bridged = self.list_gap(m.end, chain[0].start)
+            if bridged is None or m.kind != chain[0].kind:
                 break
             if any(c.id == m.id for c in chain):  # "道琼工业指数 .DJI": one thing named twice
                 chain[0] = m if len(m.text) > len(chain[0].text) else chain[0]
                 continue
-            chain.insert(0, m)
+            chain[0:0] = [m, *bridged]
         return [Subject(m.kind, m.id, m.text, m.start, m.end) for m in chain]
+
+    def list_gap(self, a: int, b: int) -> list | None:
+        """None unless ``text[a:b]`` only joins list items; else the listed institutions that
+        are also catalog assets standing in it ("M&S, Schroders, Polar Capital")."""
+        if b - a > 60:
+            return None
+        if self.cl.list_joiners.match(self.text[a:b]):
+            return []
+        inner = [d for d in self.dual if a <= d.start and d.end <= b]
+        if not inner:
+            return None
+        edges = [a, *[x for d in inner for x in (d.start, d.end)], b]
+        if all(self.cl.list_joiners.match(self.text[edges[i]:edges[i + 1]]) for i in range(0, len(edges), 2)):
+            return inner
+        return None
 
     def unknown_subject(self, lp_start: int, lp_end: int) -> Subject | None:
         """A named thing the catalog lacks: treated as an asset when it looks like one."""
@@ -276,6 +311,7 @@ class Assembler:
     def sentence(self, s: int, e: int, qs) -> list[Claim]:
         figures: list[Figure] = []
         prev_end = s
+        qs = self.shared_units(qs)
         for q in qs:
             figures.append(self.role_of(q, max(prev_end, self.clause_start(s, q.start))))
             prev_end = q.end
@@ -297,15 +333,21 @@ class Assembler:
                         f.role, f.sign = "pct", prev_fig.sign
                         subjects = [respectively_queue.pop(0)]
                     elif self.cl.continuation.match(self.text, *between):
-                        f.role = "pct"
+                        f.role, f.sign = "pct", f.sign or prev_fig.sign
                         subjects = prev_fig.subjects[-1:]
+            elif f.role == "level" and not f.cue_text and f.q.unit == POINTS and prev_fig is not None \
+                    and prev_fig.role == "pct" and prev_fig.subjects \
+                    and self.cl.continuation.match(self.text, prev_fig.q.end, f.q.start):
+                # "slid 0.2%, or 98.60 points": the points restate the change, not a level
+                f.role, f.sign = "abs", prev_fig.sign
+                subjects = prev_fig.subjects[-1:]
             elif f.role in ("pct", "level", "abs", "from", "money_level", "money_abs"):
                 lp_start = max(self.clause_start(s, f.cue_start), prev_fig_end, s)
-                subjects = self.local_subjects(lp_start, f.cue_start)
+                subjects = self.local_subjects(lp_start, f.cue_start, floor=max(prev_fig_end, s))
                 if not subjects and respectively_queue and f.role == "pct":
                     subjects = [respectively_queue.pop(0)]
                 elif len(subjects) > 1 and f.role == "pct" and self.cl.respectively.search(
-                        self.text, f.q.end, self.clause_end(f.q.end, e) + 12):
+                        self.text, f.q.end, min(e, max(self.clause_end(f.q.end, e) + 12, f.q.end + 40))):
                     respectively_queue = subjects[1:]
                     subjects = subjects[:1]
                 if not subjects and not self.has_topic("percent_topic", lp_start, f.cue_start):
@@ -350,6 +392,10 @@ class Assembler:
         if f.role in ("level", "from") and not f.cue_text:
             return []
         near = self.mentions_in(s, f.cue_start)
+        # "Shares of GM were the biggest weight on the Dow, falling 3.4%": not the Dow
+        near = [m for m in near if not self.is_oblique(s, m)] or near
+        if not near and last is None:
+            last = self.pronoun_subject(s, f.cue_start)
         if near and (last is None or near[-1].start >= last.start):
             m = near[-1]
             if self.cl.distributive.search(self.text, self.clause_start(s, f.cue_start), f.q.start):
@@ -363,6 +409,39 @@ class Assembler:
             unknown = self.unknown_subject(lp_start, f.cue_start)
             return [unknown] if unknown else []
         return []
+
+    def is_oblique(self, s: int, m) -> bool:
+        """A name after a preposition or inside a relative clause is not what the clause is about."""
+        pat = self.lx.topics.get("oblique")
+        return bool(pat and pat.search(self.text[self.clause_start(s, m.start):m.start]))
+
+    def pronoun_subject(self, s: int, cue_start: int) -> Subject | None:
+        """"The index, which slumped 45%", "Its shares plunged": the thing of that kind named last
+        in the sentences just before."""
+        head = self.text[s:cue_start]
+        for kind in ("index", "sector", "asset"):
+            pat = self.lx.topics.get(f"{kind}_pronoun")
+            if pat is None or not pat.search(head):
+                continue
+            i = bisect.bisect_left(self.sub_starts, s) - 1
+            while i >= 0 and s - self.subject_mentions[i].start < PRONOUN_REACH:
+                m = self.subject_mentions[i]
+                if m.kind == kind:
+                    return Subject(m.kind, m.id, m.text, m.start, m.end)
+                i -= 1
+            return None
+        return None
+
+    def shared_units(self, qs: list) -> list:
+        """"fell 2.4 and 2.5 percent": a bare number listed before a percent shares its unit."""
+        out = list(qs)
+        for i in range(len(out) - 2, -1, -1):
+            q, nxt = out[i], out[i + 1]
+            gap = self.text[q.end:nxt.start]
+            if q.unit is None and q.value is not None and nxt.unit in (PERCENT, PP, BP) and gap.strip() \
+                    and len(gap) < 8 and self.cl.list_joiners.match(gap):
+                out[i] = dataclasses.replace(q, unit=nxt.unit)
+        return out
 
     def is_yield(self, subj: Subject) -> bool:
         entry = get_catalog().entry(subj.id, subj.kind) if subj.kind == "asset" else None
@@ -584,8 +663,8 @@ class Assembler:
                 claim.amount_low, claim.amount_high = sorted((q.low, q.high))
             claim.currency = q.currency or (self.cl.implicit_money or {}).get("currency") if q.unit != MONEY \
                 else q.currency
-            if q.unit == MONEY and not re.search(r"\d", q.text) and (q.value or 0) <= 10:
-                return None  # "人民币一改…": a lone numeral word, not an amount
+            if q.unit == MONEY and not re.search(r"\d", q.text) and self.cl.currency_first.match(q.text):
+                return None  # "人民币一改…": a currency word then a stray numeral, not an amount
         else:
             claim.percentile = q.value
             claim.window = self.window_of(lp_start, q.start)
