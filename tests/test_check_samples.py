@@ -87,7 +87,25 @@ def test_deliberate_errors_contradicted_and_explained(gold, checked):
 
 
 def test_sample_reasons_name_the_base_and_file(gold, checked):
-    ok = checked[gold["verdict"] == "supported"]
+    ok = checked[checked["verdict"] == "supported"]
     assert ok["verdict_reason"].str.contains(r"\.csv").all()
     n225 = checked[(gold["subject"] == "^N225") & (gold["period"] == "ytd")]
     assert len(n225) and n225["verdict_reason"].str.contains("(2025-12-30)", regex=False).all()
+
+
+def test_cli_check_on_gold(gold, tmp_path, capsys):
+    from extractor.cli import main
+
+    src = tmp_path / "claims.jsonl"
+    src.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n"
+                           for r in gold.drop(columns=["verdict"]).to_dict("records")), encoding="utf-8")
+    out = tmp_path / "checked.jsonl"
+    assert main(["check", str(src), "--prices", str(PRICES), "-o", str(out)]) in (0, None)
+    rows = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
+    assert len(rows) == len(gold)
+    assert sum(r["verdict"] == "contradicted" for r in rows) == 3
+    assert "3 contradicted" in capsys.readouterr().out
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"kind": "index_move"}\nnot json\n', encoding="utf-8")
+    assert main(["check", str(bad), "--prices", str(PRICES), "-o", str(out)]) == 2
+    assert "bad.jsonl: cannot read claims (line 2 is not JSON" in capsys.readouterr().err

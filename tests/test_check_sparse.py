@@ -125,3 +125,24 @@ def test_explanation_uses_calendar_neighbours(tmp_path):
     assert out.explanation[0].startswith("matches the next session's move (2026-02-05")
     out = check_claims(claim, prices=sparse(tmp_path, "IXIC.csv", drop=["2026-02-05"]))
     assert out.explanation[0] is None or "next session" not in out.explanation[0]
+
+
+def test_price_cache_follows_file_changes(tmp_path):
+    import os
+
+    from extractor.checking.prices import load_prices
+
+    folder = sparse(tmp_path, "IXIC.csv")
+    claim = pd.DataFrame([move("^IXIC", "2026-02-04", -1.51)])
+    assert check_claims(claim, prices=folder).verdict[0] == "supported"
+    path = folder / "IXIC.csv"
+    text = path.read_text().replace("22904.58", "22004.58")
+    path.write_text(text)
+    st = path.stat()
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns + 10**9))
+    assert check_claims(claim, prices=folder).verdict[0] == "contradicted"
+    # a frame edited in place is not answered from a stale table
+    frame = load_prices(PRICES / "IXIC.csv")
+    assert check_claims(claim, prices=frame).verdict[0] == "supported"
+    frame.loc[frame["date"] == "2026-02-04", "close"] = 22004.58
+    assert check_claims(claim, prices=frame).verdict[0] == "contradicted"

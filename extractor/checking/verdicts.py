@@ -481,7 +481,8 @@ def _reasons(**a) -> list[str]:
                 else:
                     facts.append(f"no close for the previous session {prev_s[i]} in {src[i]}")
             elif fin(base[i]):
-                facts.append(f"{method[i]} from {fmt_level(base[i])} ({base_s[i]}) to {fmt_level(close[i])} "
+                sep = " " if method[i].startswith("from") else " from "
+                facts.append(f"{method[i]}{sep}{fmt_level(base[i])} ({base_s[i]}) to {fmt_level(close[i])} "
                              f"is {fmt_pct(obs_pct[i])} ({fmt_pts(obs_abs[i])} points)")
             elif base_s[i]:
                 facts.append(f"no close for {what[i].format(base_s[i])} in {src[i]}")

@@ -69,7 +69,10 @@ def session_date(meta: dict, lang: str, dates, market: str | None) -> str | None
     brief = bool(pats["brief_title"].search(title))
     published = meta.get("published") or meta.get("anchor")
     lead = [d for d in dates if d.start < LEAD_CHARS and d.date]
-    if lead and not (brief and published and lead[0].date == str(published)[:10]):
+    if lead and brief and lead[0].kind in ("full", "iso") and lead[0].text in title:
+        # "Stock Market News for May 6, 2025": the brief's own date; it reports the session before
+        published = lead[0].date
+    elif lead and not (brief and published and lead[0].date == str(published)[:10]):
         return lead[0].date
     if not published:
         return None
@@ -80,3 +83,28 @@ def session_date(meta: dict, lang: str, dates, market: str | None) -> str | None
     if brief or (lang == "zh" and (market or "us") in FOREIGN_FOR_ZH):
         return previous_session(day, market).isoformat()
     return on_or_before_session(day, market).isoformat()
+
+
+#: when each market's regular session opens, in UTC (hour, minute) — standard time
+OPEN_UTC = {"us": (14, 30), "eu": (8, 0), "uk": (8, 0)}
+
+
+def clamp_to_publication(date: str | None, published: str | None, market: str | None) -> str | None:
+    """A session that had not opened when the article was published cannot be the one it
+    reports: "2月5日" in a piece published 2026-02-05T13:13Z (before the US open) means the
+    US session of Feb 4."""
+    if not date or not published or "T" not in str(published) or market not in OPEN_UTC:
+        return date
+    text = str(published)
+    if not (text.endswith("Z") or "+" in text[10:] or text[10:].count("-")):
+        return date
+    try:
+        stamp = dt.datetime.fromisoformat(text.replace("Z", "+00:00")).astimezone(dt.timezone.utc)
+    except ValueError:
+        return date
+    if date != stamp.date().isoformat():
+        return date
+    hour, minute = OPEN_UTC[market]
+    if (stamp.hour, stamp.minute) < (hour, minute):
+        return previous_session(stamp.date(), market).isoformat()
+    return date

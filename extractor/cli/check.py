@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pandas as pd
@@ -25,10 +26,20 @@ def read_claims(path: Path) -> pd.DataFrame:
     if not path.is_file():
         raise FileNotFoundError(f"{path}: no such file")
     try:
-        if suffix in (".jsonl", ".ndjson", ".json"):
-            return pd.read_json(path, lines=suffix != ".json", dtype=False, convert_dates=False)
+        if suffix == ".json":
+            data = json.loads(path.read_text(encoding="utf-8"))
+            return pd.DataFrame(data if isinstance(data, list) else [data])
+        if suffix in (".jsonl", ".ndjson"):
+            rows = []
+            for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+                if line.strip():
+                    try:
+                        rows.append(json.loads(line))
+                    except json.JSONDecodeError as exc:
+                        raise ValueError(f"line {n} is not JSON: {exc.msg}") from None
+            return pd.DataFrame(rows)
         if suffix == ".csv":
-            return pd.read_csv(path, dtype={"date": str, "subject": str, "period": str})
+            return pd.read_csv(path, dtype={"date": str, "subject": str, "period": str, "market": str})
         if suffix in (".parquet", ".pq"):
             return pd.read_parquet(path)
     except ValueError as exc:

@@ -23,11 +23,15 @@ from extractor.claims.catalog import get_catalog
 from extractor.claims.components.dates import parse_anchor
 from extractor.claims.lexicon import Lexicon, lexicon
 from extractor.claims.record import Claim
-from extractor.claims.session import session_date
+from extractor.claims.session import clamp_to_publication, session_date
 from extractor.numbers import BP, MONEY, PERCENT, PERCENTILE, POINTS, PP, parse_number
 from extractor.resources import lang_data
 
 KIND_OF = {"index": "index_move", "sector": "sector_move", "asset": "asset_move"}
+HEADING_RE = re.compile(r"^[^\n]{1,40}[:：][ \t]*$", re.M)  # a short line ending in a colon
+HEADING_REACH = 600
+MOVE_KINDS = frozenset(KIND_OF.values())
+TRAILING_REACH = 40  # characters an attribution may stand from the sentence end to cover what precedes it
 PRONOUN_REACH = 1200  # characters back to look for what "the index" / "its shares" refers to
 REF_RE = re.compile(r"\[(\d{1,3})\]")
 
@@ -107,7 +111,10 @@ class Assembler:
         self.subject_mentions = [m for m in self.mentions if m.kind in KIND_OF]
         self.dual = self._dual_mentions()
         self.sub_starts = [m.start for m in self.subject_mentions]
-        self.dates = [d for d in (doc._.dates or []) if d.date]
+        ref = self.lx.dates.get("reference_before")
+        self.dates = [d for d in (doc._.dates or []) if d.date and not (
+            ref is not None and ref.search(self.text, max(0, d.start - 30), d.start))]
+        self.headings = [(m.start(), m.end()) for m in HEADING_RE.finditer(self.text)]
         self.date_starts = [d.start for d in self.dates]
         self.sources = doc._.sources or []
         self.references = {r["n"] if isinstance(r, dict) else r.n: r for r in self.meta.get("references") or []}
@@ -117,6 +124,7 @@ class Assembler:
         self.newlines = [i for i, ch in enumerate(self.text) if ch == "\n"]
         self._session_cache: dict = {}
         self.carried: tuple[str, str, int] | None = None  # (id, text, paragraph)
+        self.carry_policy: dict = (lang_data(lang, "attribution") or {}).get("carry_policy") or {}
         self.doc_market = self._document_market()
 
     def _dual_mentions(self) -> list:
@@ -382,7 +390,7 @@ class Assembler:
             claim = self.plain_claim(f, s, e)
             if claim is not None:
                 out.append(claim)
-        self.update_carry(s, e)
+        self.update_carry(s, e, moved=any(c.kind in MOVE_KINDS for c in out))
         out.sort(key=lambda c: (c.start, c.end))
         return out
 
@@ -499,8 +507,12 @@ class Assembler:
         hits = [h for h in self.sources if h.sent_start == s]
         if hits:
             before = [h for h in hits if h.start <= pos]
-            h = before[-1] if before else hits[0]
-            return h.id, h.text
+            if before:
+                return before[-1].id, before[-1].text
+            # a figure before the attribution takes it only when the attribution closes the sentence
+            # ("…, Goldman said."), not "A rose 8% after La Stampa reported …"
+            if not self.carry_policy.get("trailing_only") or e - hits[0].end <= TRAILING_REACH:
+                return hits[0].id, hits[0].text
         for n in refs:
             ref = self.references.get(n)
             if ref is not None:
@@ -510,21 +522,31 @@ class Assembler:
                     return (hit[1] if hit else pub), pub
         if self.carried is not None:
             cid, ctext, para = self.carried
-            if para == self.paragraph(s) or not move:
+            if not move or (para == self.paragraph(s) and (
+                    not self.carry_policy.get("moves_need_cue") or self.lx.carry.search(self.text[s:s + 12]))):
                 return cid, ctext
         return None, None
 
-    def update_carry(self, s: int, e: int) -> None:
+    def update_carry(self, s: int, e: int, moved: bool = False) -> None:
         hits = [h for h in self.sources if h.sent_start == s]
         para = self.paragraph(s)
+        cue = self.carried is not None and self.lx.carry.search(self.text[s:s + 12])
         if hits:
             self.carried = (hits[-1].id, hits[-1].text, para)
-        elif self.carried is not None and para != self.carried[2] and not self.lx.carry.search(
-                self.text[s:s + 12]):
+        elif self.carried is not None and not cue and (
+                (moved and self.carry_policy.get("ends_on_move"))
+                or (para != self.carried[2] and not self.carry_policy.get("across_paragraphs", True))):
+            # market talk without attribution, or a new paragraph, ends the attribution
+            self.carried = None
+        elif self.carried is not None and para != self.carried[2] and not cue:
             # a new paragraph keeps the attribution only for non-move figures (see source_for)
             self.carried = (self.carried[0], self.carried[1], -1)
 
     def date_for(self, pos: int, s: int, e: int, market: str | None, session: bool) -> str | None:
+        return clamp_to_publication(self._date_for(pos, s, e, market, session), self.meta.get("published"),
+                                    market or self.doc_market)
+
+    def _date_for(self, pos: int, s: int, e: int, market: str | None, session: bool) -> str | None:
         i = bisect.bisect_left(self.date_starts, s)
         in_sentence = []
         while i < len(self.dates) and self.dates[i].start < e:
@@ -534,6 +556,12 @@ class Assembler:
             before = [d for d in in_sentence if d.start <= pos]
             return (before[-1] if before else in_sentence[0]).date
         if not session:
+            # statistics take the last "as of" date stated before them ("截至12月29日")
+            i = bisect.bisect_left(self.date_starts, pos) - 1
+            while i >= 0:
+                if self.dates[i].kind == "as_of":
+                    return self.dates[i].date
+                i -= 1
             return None
         key = market or ""
         if key not in self._session_cache:
@@ -573,6 +601,13 @@ class Assembler:
             wide, _ = self.period_of(s, ctx_end)
             if wide in ("ytd", "qtd", "mtd", "wtd"):
                 period = wide
+        if period == "1d":
+            # "For the week:" above a list of moves
+            i = bisect.bisect_right(self.headings, (s, s)) - 1
+            if i >= 0 and s - self.headings[i][1] < HEADING_REACH:
+                wide, _ = self.period_of(*self.headings[i])
+                if wide in ("ytd", "qtd", "mtd", "wtd"):
+                    period = wide
         claim.period = period
         claim.record_high = bool(self.lx.record_high.search(self.text, ctx_start, ctx_end))
         pct = slots.get("pct")

@@ -50,6 +50,15 @@ def _month_day(month: int, day: int, anchor: dt.date | None) -> dt.date | None:
     return d
 
 
+def _month_end(year: int | None, month: int, anchor: dt.date | None) -> dt.date | None:
+    if year is None:
+        if anchor is None:
+            return None
+        year = anchor.year if month <= anchor.month else anchor.year - 1
+    nxt = dt.date(year + (month == 12), month % 12 + 1, 1)
+    return nxt - dt.timedelta(days=1)
+
+
 def _weekday(target: int, anchor: dt.date | None, modifier: str) -> dt.date | None:
     if anchor is None:
         return None
@@ -92,6 +101,14 @@ def find_dates(text: str, lang: str, anchor: dt.date | None) -> list[DateMention
         else:
             mon, day = int(m.group(1)), int(m.group(2))
         add(m, "month_day", _month_day(mon, day, anchor) if mon and 1 <= day <= 31 else None)
+    if pats.get("month_end") is not None:
+        for m in pats["month_end"].finditer(text):
+            if lang == "en":
+                mon, year = months.get(m.group("mon")[:3].lower()), None
+            else:
+                year = int(m.group(1)) if m.group(1) else None
+                mon = int(m.group(2))
+            add(m, "month_end", _month_end(year, mon, anchor) if mon and 1 <= mon <= 12 else None)
     names = pats["weekday_names"]
     for m in pats["weekday"].finditer(text):
         modifier = (m.group(1) or "").lower()
@@ -109,6 +126,10 @@ def find_dates(text: str, lang: str, anchor: dt.date | None) -> list[DateMention
             continue
         found.append(DateMention(s, e, t, "same_day", None))
     found.sort(key=lambda d: d.start)
+    as_of = pats.get("as_of")
+    for i, d in enumerate(found):
+        if as_of is not None and d.date and as_of.search(text, max(0, d.start - 8), d.start):
+            found[i] = DateMention(d.start, d.end, d.text, "as_of", d.date)
     for d in found:
         if d.kind == "same_day":
             d = DateMention(d.start, d.end, d.text, d.kind, last or (anchor.isoformat() if anchor else None))
@@ -124,8 +145,11 @@ def anchor_from_dateline(text: str, lang: str, today: dt.date | None = None) -> 
     lx = lexicon(lang)
     lead = text[:400]
     md = lx.dates["month_day"].search(lead)
-    wd = lx.dates["weekday"].search(lead)
-    if not md or not wd:
+    if not md:
+        return None
+    # the plain weekday nearest after the date ("9月21日 … 周五"), not "下周一"
+    wd = next((w for w in lx.dates["weekday"].finditer(lead, md.end()) if not w.group(1)), None)
+    if not wd:
         return None
     months = lx.dates.get("months") or {}
     if lang == "en":
