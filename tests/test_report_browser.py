@@ -19,10 +19,28 @@ pytestmark = pytest.mark.browser
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
 
 
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+
+
 @pytest.fixture(scope="module")
 def report_inputs() -> tuple[pd.DataFrame, pd.DataFrame | None, pd.DataFrame | None]:
-    """(claims, documents, prices) for the report under test."""
-    return sample_claims(), sample_documents(), sample_prices()
+    """(claims, documents, prices) of the real seeds, extracted and checked by the tool."""
+    import extractor
+    from extractor.checking.prices import load_prices
+
+    seeds = SHARED / "corpora" / "seeds"
+    prices = load_prices(SHARED / "data" / "prices")
+    claims = extractor.check(extractor.extract([seeds]), prices=prices)
+    documents = extractor.read_documents([seeds])
+    assert {"supported", "contradicted"} <= set(claims["verdict"].dropna())
+    return claims, documents, prices
+
+
+def test_sample_frames_render(tmp_path, run_chromium):
+    """The hand-made frames (every verdict kind, overlapping claims) render too."""
+    path = build_report(sample_claims(), sample_documents(), sample_prices(), tmp_path / "s.html")
+    dom = run_chromium(path.as_uri(), "--dump-dom")
+    assert {"supported", "contradicted", "unverifiable"} <= set(re.findall(r'<mark class="claim v-(\w+)', dom))
 
 
 @pytest.fixture(scope="module")

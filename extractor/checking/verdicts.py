@@ -416,13 +416,43 @@ def _compare(arr, df, pt: PriceTable, rows, at, subj, code, alias, dec, res, win
                "lo": lo[bad], "hi": hi[bad], "obs_abs": obs_abs[bad]}
         res["explanation"][rows[bad]] = explain_rows(pt, ctx)
     res["verdict_reason"][rows] = _reasons(
-        n=n, subj=subj, day=pt.day[at], per=per, bound=bound, src=src, series=series, proxy=proxy,
+        n=n, at=at, base_idx=base_idx, subj=subj, day=pt.day[at], per=per, bound=bound, src=src, series=series, proxy=proxy,
         adjusted=adjusted, intraday=intraday, approx=approx, rec=rec, have_hl=have_hl, fig=fig, d=d,
         close=close, base=base, base_day=base_day, what=what, method=method, obs_pct=obs_pct,
         obs_abs=obs_abs, prev=prev, prev_day=pt.prev_day[at], implied=implied, low=low, high=high,
         pmax=pmax, pmax_day=pt.day[np.maximum(pt.prior_max_idx[at], 0)], lvl_res=lvl_res,
         rec_res=rec_res, checks=checks, failed=failed, passed=passed, verdict=verdict,
         needs_base=needs_base)
+
+
+def _shared_facts(a: dict) -> tuple[list, list]:
+    """The data-side phrases that depend only on the rows compared, formatted once per distinct row.
+
+    Claims cluster on a few sessions (every wrap quotes the same closes), so the move fact
+    ("close-to-close from A (date) to B is x% (y points)") is keyed by (session row, base row,
+    method) and the close by its row.
+    """
+    n = a["n"]
+    at, base_idx = np.asarray(a["at"], dtype="int64"), np.asarray(a["base_idx"], dtype="int64")
+    std = ~np.asarray(a["intraday"], dtype=bool) & np.isfinite(a["base"])
+    move_fact: list = [None] * n
+    if std.any():
+        rows = np.flatnonzero(std)
+        methods = np.asarray(a["method"], dtype=object)
+        mcode, _ = pd.factorize(methods[rows])
+        key = np.stack([at[rows], base_idx[rows], mcode])
+        _, first, inv = np.unique(key, axis=1, return_index=True, return_inverse=True)
+        src = rows[first]
+        text = [f"{m}{' ' if m.startswith('from') else ' from '}{fmt_level(b)} ({bd}) to {fmt_level(c)} "
+                f"is {fmt_pct(p)} ({fmt_pts(q)} points)"
+                for m, b, bd, c, p, q in zip(methods[src].tolist(), a["base"][src].tolist(),
+                                             day_strings(a["base_day"][src]), a["close"][src].tolist(),
+                                             a["obs_pct"][src].tolist(), a["obs_abs"][src].tolist(), strict=True)]
+        for i, j in zip(rows.tolist(), np.asarray(inv).ravel().tolist(), strict=True):
+            move_fact[i] = text[j]
+    uniq, first, inv = np.unique(at, return_index=True, return_inverse=True)
+    close_text = [fmt_level(x) for x in np.asarray(a["close"])[first].tolist()]
+    return move_fact, [close_text[j] for j in np.asarray(inv).ravel().tolist()]
 
 
 _NAMES = ["change", "range", "level", "point change", "starting level", "record close"]
@@ -440,7 +470,7 @@ def _reasons(**a) -> list[str]:
     implied, low, high, pmax = (L(a[k]) for k in ("implied", "low", "high", "pmax"))
     lvl_res, rec_res = L(a["lvl_res"]), L(a["rec_res"])
     subj, per, bound, src, series = (L(a[k]) for k in ("subj", "per", "bound", "src", "series"))
-    what, method, verdict = L(a["what"]), L(a["method"]), L(a["verdict"])
+    what, verdict = L(a["what"]), L(a["verdict"])
     proxy, adjusted, intraday, approx, rec, have_hl = (L(a[k]) for k in (
         "proxy", "adjusted", "intraday", "approx", "rec", "have_hl"))
     needs_base = L(a["needs_base"])
@@ -451,18 +481,22 @@ def _reasons(**a) -> list[str]:
         a["passed"] & a["needs_base"]))}
     fail = {i: [_NAMES[k] for k in range(6) if checks[k, i] == 0] for i in np.flatnonzero(mixed)}
     fin = math.isfinite
+    move_fact, close_s = _shared_facts(a)
+    f_pct, f_ab, f_lvl, f_frm = (np.isfinite(fig[c]).tolist() for c in ("change_pct", "change_abs", "level",
+                                                                          "from_level"))
+    f_rng = (np.isfinite(fig["change_pct_low"]) & np.isfinite(fig["change_pct_high"])).tolist()
     out = []
     for i in range(a["n"]):
         claimed = []
-        if fin(pct[i]):
+        if f_pct[i]:
             claimed.append(("intraday " if intraday[i] else "") + fmt_claim_pct(pct[i], dp[i]))
-        if fin(lo[i]) and fin(hi[i]):
+        if f_rng[i]:
             claimed.append(f"{fmt_claim_pct(lo[i], dlo[i])} to {fmt_claim_pct(hi[i], dhi[i])}")
-        if fin(ab[i]):
+        if f_ab[i]:
             claimed.append(f"{'+' if ab[i] > 0 else ''}{fmt_claim(ab[i], da[i])} points")
-        if fin(lvl[i]):
+        if f_lvl[i]:
             claimed.append(f"{'intraday level' if intraday[i] else 'close'} {fmt_claim(lvl[i], dl[i])}")
-        if fin(frm[i]):
+        if f_frm[i]:
             claimed.append(f"from {'about ' if approx[i] else ''}{fmt_claim(frm[i], dfr[i])}")
         if rec[i]:
             claimed.append("a record close")
@@ -470,8 +504,10 @@ def _reasons(**a) -> list[str]:
         if bound[i]:
             head += f" ({bound[i].replace('_', ' ')})"
         facts = []
-        if fin(pct[i]) or fin(lo[i]) or fin(ab[i]) or fin(frm[i]):
-            if intraday[i]:
+        if f_pct[i] or f_rng[i] or f_ab[i] or f_frm[i]:
+            if move_fact[i] is not None:
+                facts.append(move_fact[i])
+            elif intraday[i]:
                 if not have_hl[i]:
                     facts.append(f"{src[i]} has no intraday high/low for that day")
                 elif fin(prev[i]):
@@ -480,15 +516,11 @@ def _reasons(**a) -> list[str]:
                                  f"range was {fmt_level(low[i])}–{fmt_level(high[i])}")
                 else:
                     facts.append(f"no close for the previous session {prev_s[i]} in {src[i]}")
-            elif fin(base[i]):
-                sep = " " if method[i].startswith("from") else " from "
-                facts.append(f"{method[i]}{sep}{fmt_level(base[i])} ({base_s[i]}) to {fmt_level(close[i])} "
-                             f"is {fmt_pct(obs_pct[i])} ({fmt_pts(obs_abs[i])} points)")
             elif base_s[i]:
                 facts.append(f"no close for {what[i].format(base_s[i])} in {src[i]}")
             else:
                 facts.append(f"there is no base close for '{per[i]}' in {src[i]}")
-        if fin(lvl[i]):
+        if f_lvl[i]:
             if adjusted[i]:
                 facts.append("a level is not checked against an adjusted ETF series")
             elif intraday[i] and not have_hl[i]:
@@ -500,7 +532,7 @@ def _reasons(**a) -> list[str]:
             else:
                 gap = abs(close[i] - lvl[i])
                 near = f", within {gap:.2f} points of the claim" if lvl_res[i] == 1 and gap >= 0.005 else ""
-                facts.append(f"the close was {fmt_level(close[i])}{near}")
+                facts.append(f"the close was {close_s[i]}{near}")
         if rec[i]:
             if fin(pmax[i]):
                 facts.append(f"the close {fmt_level(close[i])} {'tops' if rec_res[i] == 1 else 'does not top'} "

@@ -108,7 +108,9 @@ class Assembler:
         self.cl = clauses(lang)
         self.meta = doc._.meta or {}
         self.mentions = doc._.mentions or []
-        self.subject_mentions = [m for m in self.mentions if m.kind in KIND_OF]
+        self.promoted = self._traded_institutions()
+        self.subject_mentions = sorted([m for m in self.mentions if m.kind in KIND_OF] + list(self.promoted.values()),
+                                       key=lambda m: (m.start, -m.end))
         self.dual = self._dual_mentions()
         self.sub_starts = [m.start for m in self.subject_mentions]
         ref = self.lx.dates.get("reference_before")
@@ -127,12 +129,29 @@ class Assembler:
         self.carry_policy: dict = (lang_data(lang, "attribution") or {}).get("carry_policy") or {}
         self.doc_market = self._document_market()
 
+    def _traded_institutions(self) -> dict:
+        """"Shares of Citigroup", "JPMorgan shares": an institution named as a stock is an asset."""
+        out = {}
+        before, after = self.lx.topics.get("stock_of_before"), self.lx.topics.get("stock_after")
+        if before is None and after is None:
+            return out
+        cat = get_catalog()
+        for m in self.mentions:
+            if m.kind != "institution":
+                continue
+            if (before is not None and before.search(self.text, max(0, m.start - 20), m.start)) or (
+                    after is not None and after.match(self.text, m.end, m.end + 30)):
+                hit = cat.resolve(m.text, self.lang, kind="asset")
+                if hit is not None:
+                    out[m] = Subject("asset", hit[1], m.text, m.start, m.end)
+        return out
+
     def _dual_mentions(self) -> list:
         """Institutions that are also listed assets ("Schroders"): subjects inside a list."""
         out = []
         cat = get_catalog()
         for m in self.mentions:
-            if m.kind == "institution":
+            if m.kind == "institution" and m not in self.promoted:
                 hit = cat.resolve(m.text, self.lang, kind="asset")
                 if hit is not None:
                     out.append(Subject("asset", hit[1], m.text, m.start, m.end))
@@ -366,7 +385,8 @@ class Assembler:
                 subjects = []
             if subjects and f.role in ("money_level", "money_abs") and subjects[-1].kind != "asset":
                 subjects = []
-            if subjects and f.role != "percent" and self.has_topic("percent_topic", subjects[-1].end, f.cue_start):
+            if subjects and f.role != "percent" and self.has_topic(
+                    "percent_topic", max(subjects[-1].end, self.clause_start(s, f.cue_start)), f.cue_start):
                 subjects = []
             prev_fig_end = f.q.end
             prev_fig = f
@@ -411,7 +431,8 @@ class Assembler:
                 if len(chain) > 1:
                     return chain
             last = Subject(m.kind, m.id, m.text, m.start, m.end)
-        if last is not None and not self.has_topic("percent_topic", last.end, f.q.start):
+        if last is not None and not self.has_topic(
+                "percent_topic", max(last.end, self.clause_start(s, f.cue_start)), f.q.start):
             return [last]
         if f.role == "pct":
             unknown = self.unknown_subject(lp_start, f.cue_start)
