@@ -466,7 +466,7 @@ def _reasons(**a) -> list[str]:
                                                       "change_abs", "level", "from_level"))
     dp, dlo, dhi, da, dl, dfr = (L(d[c]) for c in ("change_pct", "change_pct_low", "change_pct_high",
                                                     "change_abs", "level", "from_level"))
-    close, base, obs_pct, obs_abs, prev = (L(a[k]) for k in ("close", "base", "obs_pct", "obs_abs", "prev"))
+    close, prev = L(a["close"]), L(a["prev"])
     implied, low, high, pmax = (L(a[k]) for k in ("implied", "low", "high", "pmax"))
     lvl_res, rec_res = L(a["lvl_res"]), L(a["rec_res"])
     subj, per, bound, src, series = (L(a[k]) for k in ("subj", "per", "bound", "src", "series"))
@@ -535,7 +535,7 @@ def _reasons(**a) -> list[str]:
                 facts.append(f"the close was {close_s[i]}{near}")
         if rec[i]:
             if fin(pmax[i]):
-                facts.append(f"the close {fmt_level(close[i])} {'tops' if rec_res[i] == 1 else 'does not top'} "
+                facts.append(f"the close {close_s[i]} {'tops' if rec_res[i] == 1 else 'does not top'} "
                              f"the earlier record close {fmt_level(pmax[i])} ({pmax_s[i]})")
             else:
                 facts.append(f"{src[i]} has no earlier closes to compare")

@@ -30,6 +30,7 @@ from extractor.resources import lang_data
 KIND_OF = {"index": "index_move", "sector": "sector_move", "asset": "asset_move"}
 HEADING_RE = re.compile(r"^[^\n]{1,40}[:：][ \t]*$", re.M)  # a short line ending in a colon
 HEADING_REACH = 600
+LEAD_WORDS = re.compile(r"[^\d$€£¥]*")  # the qualifier words a figure's text starts with ("above $940")
 MOVE_KINDS = frozenset(KIND_OF.values())
 TRAILING_REACH = 40  # characters an attribution may stand from the sentence end to cover what precedes it
 PRONOUN_REACH = 1200  # characters back to look for what "the index" / "its shares" refers to
@@ -227,7 +228,8 @@ class Assembler:
                 role = "percent"
             return Figure(q, role, sign, cue_start, cue_text)
         if unit == MONEY:
-            if kind == "level":
+            if kind == "level" or (not kind and q.bound and self.lx.level_before.search(LEAD_WORDS.match(q.text).group(0))):
+                # "to $34.18", "a high of $30"; "above $940" carries its cue inside the figure
                 return Figure(q, "money_level", 0, cue_start, cue_text)
             if kind in ("up", "down"):
                 return Figure(q, "money_abs", sign, cue_start, cue_text)
