@@ -26,7 +26,6 @@ from extractor.checking.calendar import ALWAYS_OPEN, sessions
 PERIOD_KEYS = {"ytd": "Y", "qtd": "Q", "mtd": "M", "wtd": "W"}
 _SHIFT = 20
 _OFFSET = 1 << 19  # days since 1970 fit in ±524k
-_EPOCH = np.datetime64("1970-01-01", "D")
 
 
 def to_days(values) -> np.ndarray:
@@ -35,10 +34,6 @@ def to_days(values) -> np.ndarray:
     out = arr.astype("int64")
     out[np.isnat(arr)] = -(1 << 40)
     return out
-
-
-def days_to_dates(days: np.ndarray) -> np.ndarray:
-    return (np.asarray(days, dtype="int64").astype("datetime64[D]")).astype("datetime64[ns]")
 
 
 @cache

@@ -28,6 +28,7 @@ class Lexicon:
     level_before: re.Pattern
     comparative_up: re.Pattern
     comparative_down: re.Pattern
+    statistic_cues: re.Pattern
     from_before: re.Pattern
     periods: tuple[tuple[re.Pattern, str], ...]
     record_high: re.Pattern
@@ -70,6 +71,7 @@ def lexicon(lang: str) -> Lexicon:
         level_before=before(moves["level_before"], linked=moves.get("level_connectors", "")),
         from_before=before(moves["from_before"], linked=False),
         comparative_up=re.compile(moves.get("comparative_up", "(?!x)x"), flags),
+        statistic_cues=re.compile(moves.get("statistic_cues", "(?!x)x"), flags),
         comparative_down=re.compile(moves.get("comparative_down", "(?!x)x"), flags),
         periods=tuple((re.compile(p["pattern"], flags), p["period"]) for p in periods["periods"]),
         record_high=re.compile(periods["record_high"], flags),

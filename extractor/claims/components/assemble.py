@@ -421,6 +421,8 @@ class Assembler:
         named thing the catalog lacks."""
         if f.role in ("level", "from") and not f.cue_text:
             return []
+        if f.cue_text and self.lx.statistic_cues.match(f.cue_text.strip()):
+            return []
         near = self.mentions_in(s, f.cue_start)
         # "Shares of GM were the biggest weight on the Dow, falling 3.4%": not the Dow
         near = [m for m in near if not self.is_oblique(s, m)] or near
