@@ -111,16 +111,38 @@ def _key(text: str, lang: str) -> str:
     return _normalize(text, lang)[0].strip()
 
 
+def _trie_regex(words: Iterable[str]) -> str:
+    """One regex for many literals, factorized by common prefix: matching costs the depth of
+    the trie, not the number of aliases. Longer continuations are tried first, so the
+    longest alias wins; Latin word edges get boundary assertions."""
+    trie: dict = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = True
+
+    def emit(node: dict, last: str) -> str:
+        alts = [re.escape(ch) + emit(child, ch) for ch, child in sorted(node.items()) if ch]
+        if node.get(""):
+            alts.append(r"(?![A-Za-z0-9])" if _LATIN.match(last) else "")
+        if len(alts) == 1:
+            return alts[0]
+        return "(?:" + "|".join(alts) + ")"
+
+    branches = []
+    for ch, child in sorted(trie.items()):
+        head = r"(?<![A-Za-z0-9])" if _LATIN.match(ch) else ""
+        branches.append(head + re.escape(ch) + emit(child, ch))
+    return "|".join(branches)
+
+
 def _pattern(aliases: Iterable[_Alias], ignore_case: bool) -> re.Pattern[str] | None:
-    """One alternation, longest alias first, with Latin word boundaries where needed."""
-    parts = []
-    for key in sorted({a.key for a in aliases}, key=lambda k: (-len(k), k)):
-        head = r"(?<![A-Za-z0-9])" if _LATIN.match(key[0]) else ""
-        tail = r"(?![A-Za-z0-9])" if _LATIN.match(key[-1]) else ""
-        parts.append(head + re.escape(key) + tail)
-    if not parts:
+    """One prefix-tree regex over the aliases (see :func:`_trie_regex`)."""
+    keys = {a.key.lower() if ignore_case else a.key for a in aliases}
+    if not keys:
         return None
-    return re.compile("|".join(parts), re.IGNORECASE if ignore_case else 0)
+    return re.compile(_trie_regex(keys), re.IGNORECASE if ignore_case else 0)
 
 
 def _entry(kind: str, raw: object, where: str) -> Entry:

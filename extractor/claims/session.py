@@ -21,45 +21,36 @@ LEAD_CHARS = 400
 
 @cache
 def _calendar(code: str):
-    import exchange_calendars as xcals
+    """The exchange calendar, built once per process (None when it cannot be had)."""
+    from extractor.checking.calendar import get_calendar
 
-    return xcals.get_calendar(code, start="1990-01-01")
+    try:
+        return get_calendar(code)
+    except Exception:  # noqa: BLE001 - unknown code: fall back to weekdays
+        return None
+
+
+def _session(day: dt.date, market: str | None, strictly_before: bool) -> dt.date:
+    import pandas as pd
+
+    cal = _calendar(CALENDAR_OF_MARKET.get(market or "us", "XNYS"))
+    ts = pd.Timestamp(day) - pd.Timedelta(days=1 if strictly_before else 0)
+    if cal is not None and cal.first_session < ts <= cal.last_session:
+        return cal.date_to_session(ts, direction="previous").date()
+    d = ts.date()
+    while d.weekday() >= 5:
+        d -= dt.timedelta(days=1)
+    return d
 
 
 def previous_session(day: dt.date, market: str | None) -> dt.date:
     """The last trading session strictly before ``day``."""
-    code = CALENDAR_OF_MARKET.get(market or "us", "XNYS")
-    try:
-        cal = _calendar(code)
-        import pandas as pd
-
-        ts = pd.Timestamp(day)
-        if ts <= cal.first_session or ts > cal.last_session:
-            raise ValueError
-        return cal.date_to_session(ts, direction="previous").date() if not cal.is_session(ts) \
-            else cal.previous_session(ts).date()
-    except Exception:  # noqa: BLE001 - outside the calendar's range: weekdays only
-        d = day - dt.timedelta(days=1)
-        while d.weekday() >= 5:
-            d -= dt.timedelta(days=1)
-        return d
+    return _session(day, market, strictly_before=True)
 
 
 def on_or_before_session(day: dt.date, market: str | None) -> dt.date:
-    code = CALENDAR_OF_MARKET.get(market or "us", "XNYS")
-    try:
-        import pandas as pd
-
-        cal = _calendar(code)
-        ts = pd.Timestamp(day)
-        if ts <= cal.first_session or ts > cal.last_session:
-            raise ValueError
-        return cal.date_to_session(ts, direction="previous").date()
-    except Exception:  # noqa: BLE001
-        d = day
-        while d.weekday() >= 5:
-            d -= dt.timedelta(days=1)
-        return d
+    """``day`` if it is a session, else the one before it."""
+    return _session(day, market, strictly_before=False)
 
 
 def session_date(meta: dict, lang: str, dates, market: str | None) -> str | None:
@@ -99,7 +90,7 @@ def clamp_to_publication(date: str | None, published: str | None, market: str | 
     if not (text.endswith("Z") or "+" in text[10:] or text[10:].count("-")):
         return date
     try:
-        stamp = dt.datetime.fromisoformat(text.replace("Z", "+00:00")).astimezone(dt.timezone.utc)
+        stamp = dt.datetime.fromisoformat(text.replace("Z", "+00:00")).astimezone(dt.UTC)
     except ValueError:
         return date
     if date != stamp.date().isoformat():

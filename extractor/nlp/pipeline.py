@@ -17,7 +17,15 @@ from spacy.tokens import Doc
 from extractor.resources import load_yaml
 
 #: ``Doc._.<name>`` attributes the components read and write.
-EXTENSIONS = ("meta", "quantities", "mentions", "dates", "sources", "claims", "extra_orgs")
+EXTENSIONS = ("meta", "sentence_spans", "quantities", "mentions", "dates", "sources", "claims", "extra_orgs")
+
+
+def sentences_of(doc: Doc) -> list[tuple[int, int]]:
+    """Sentence (start, end) offsets set by ``newsclaims_sentences`` (else from ``doc.sents``)."""
+    spans = doc._.sentence_spans
+    if spans is None:
+        spans = [(s.start_char, s.end_char) for s in doc.sents]
+    return spans
 
 
 def register_extensions() -> None:

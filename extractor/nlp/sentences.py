@@ -16,6 +16,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+import numpy
+from spacy.attrs import IDX, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -122,14 +124,19 @@ class SentenceSetter:
         self.lang = lang
 
     def __call__(self, doc: Doc) -> Doc:
-        starts = sorted(a for a, _ in sentence_spans(doc.text, self.lang))
-        i = 0
-        for tok in doc:
-            is_start = False
-            while i < len(starts) and starts[i] <= tok.idx:
-                is_start = True
-                i += 1
-            tok.is_sent_start = is_start or tok.i == 0
+        if not len(doc):
+            return doc
+        spans = sentence_spans(doc.text, self.lang)
+        if Doc.has_extension("sentence_spans"):
+            doc._.sentence_spans = spans  # plain offsets: cheaper to read than doc.sents
+        starts = numpy.array(sorted(a for a, _ in spans), dtype="int64")
+        idx = doc.to_array([IDX]).astype("int64").reshape(-1)
+        # a token starts a sentence when a sentence start falls in (previous token, this token]
+        upto = numpy.searchsorted(starts, idx, side="right")
+        before = numpy.concatenate(([0], upto[:-1]))
+        flags = numpy.where(upto > before, 1, -1).astype("int64")
+        flags[0] = 1
+        doc.from_array([SENT_START], flags.reshape(-1, 1).astype("uint64"))
         return doc
 
 

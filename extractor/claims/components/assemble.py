@@ -24,6 +24,7 @@ from extractor.claims.components.dates import parse_anchor
 from extractor.claims.lexicon import Lexicon, lexicon
 from extractor.claims.record import Claim
 from extractor.claims.session import clamp_to_publication, session_date
+from extractor.nlp.pipeline import sentences_of
 from extractor.numbers import BP, MONEY, PERCENT, PERCENTILE, POINTS, PP, parse_number
 from extractor.resources import lang_data
 
@@ -141,10 +142,9 @@ class Assembler:
             if m.kind != "institution":
                 continue
             if (before is not None and before.search(self.text, max(0, m.start - 20), m.start)) or (
-                    after is not None and after.match(self.text, m.end, m.end + 30)):
+                    after is not None and after.match(self.text[m.end:m.end + 30])):
                 hit = cat.resolve(m.text, self.lang, kind="asset")
-                if hit is not None:
-                    out[m] = Subject("asset", hit[1], m.text, m.start, m.end)
+                out[m] = Subject("asset", hit[1] if hit else m.id, m.text, m.start, m.end)
         return out
 
     def _dual_mentions(self) -> list:
@@ -305,7 +305,7 @@ class Assembler:
             return None
         if self.lx.topics.get("pronoun") and self.lx.topics["pronoun"].search(phrase):
             return None
-        if self.has_topic("percent_topic", lp_start, lp_end):
+        if self.has_topic("percent_topic", lp_start, lp_end) or self.has_topic("not_a_name", lp_start, lp_end):
             return None
         kind = "asset"
         if self.has_topic("index_marker", lp_start, lp_end):
@@ -325,12 +325,15 @@ class Assembler:
     def run(self) -> list[Claim]:
         claims: list[Claim] = []
         # numbers inside names ("标普500", "Russell 2000") are part of the name, not figures
-        spans = [(m.start, m.end) for m in self.mentions]
-        quantities = [q for q in (self.doc._.quantities or []) if q.start < self.body_end
-                      and not any(a <= q.start and q.end <= b for a, b in spans)]
+        m_starts = [m.start for m in self.mentions]
+
+        def inside_name(q) -> bool:
+            i = bisect.bisect_right(m_starts, q.start) - 1
+            return any(self.mentions[j].end >= q.end for j in range(max(0, i - 2), i + 1))
+
+        quantities = [q for q in (self.doc._.quantities or []) if q.start < self.body_end and not inside_name(q)]
         starts = [q.start for q in quantities]
-        for sent in self.doc.sents:
-            s, e = sent.start_char, sent.end_char
+        for s, e in sentences_of(self.doc):
             if s >= self.body_end:
                 break
             i, j = bisect.bisect_left(starts, s), bisect.bisect_left(starts, e)
@@ -426,6 +429,9 @@ class Assembler:
         near = self.mentions_in(s, f.cue_start)
         # "Shares of GM were the biggest weight on the Dow, falling 3.4%": not the Dow
         near = [m for m in near if not self.is_oblique(s, m)] or near
+        pronoun = self.pronoun_subject(lp_start, f.cue_start)
+        if pronoun is not None:  # "…on Microsoft, sending the company's shares up 1.7%"
+            return [pronoun]
         if not near and last is None:
             last = self.pronoun_subject(s, f.cue_start)
         if near and (last is None or near[-1].start >= last.start):
@@ -450,7 +456,7 @@ class Assembler:
 
     def pronoun_subject(self, s: int, cue_start: int) -> Subject | None:
         """"The index, which slumped 45%", "Its shares plunged": the thing of that kind named last
-        in the sentences just before."""
+        before the clause or sentence starting at ``s``."""
         head = self.text[s:cue_start]
         for kind in ("index", "sector", "asset"):
             pat = self.lx.topics.get(f"{kind}_pronoun")
@@ -506,6 +512,8 @@ class Assembler:
         for pat, period in self.lx.periods:
             m = pat.search(self.text, a, b)
             if m:
+                if period == "year":  # "in 2008": the move of that calendar year
+                    return "ytd", int(m.group(1))
                 if period == "Nd":
                     n = parse_number(m.group(1)) if m.groups() else None
                     if n:
@@ -619,9 +627,9 @@ class Assembler:
                 direction = f.sign
         ctx_start = self.clause_start(s, first)
         ctx_end = self.clause_end(end, e)
-        period, _ = self.period_of(ctx_start, ctx_end)
+        period, year = self.period_of(ctx_start, ctx_end)
         if period == "1d":
-            period, _ = self.period_of(max(s, subj.start), ctx_end)
+            period, year = self.period_of(max(s, subj.start), ctx_end)
         if period == "1d":
             wide, _ = self.period_of(s, ctx_end)
             if wide in ("ytd", "qtd", "mtd", "wtd"):
@@ -664,6 +672,8 @@ class Assembler:
         claim.source, claim.source_text = self.source_for(first, s, e, claim.refs, move=True)
         claim.market = self.market_of(subj)
         claim.date = self.date_for(first, s, e, claim.market, session=True)
+        if year is not None and self.anchor is not None and year < self.anchor.year:
+            claim.date = f"{year}-12-31"  # "slumped 45 percent in 2008": that year's last session
         return claim
 
     def record_claims(self, s: int, e: int, groups: list[Group]) -> list[Claim]:

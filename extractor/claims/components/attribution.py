@@ -15,6 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from extractor.claims.lexicon import lexicon
+from extractor.nlp.pipeline import sentences_of
 
 MASK = "\x00"
 
@@ -66,7 +67,7 @@ def make_attribution(nlp: Language, name: str):
     lang = nlp.lang
 
     def attribution(doc: Doc) -> Doc:
-        sentences = [(s.start_char, s.end_char) for s in doc.sents]
+        sentences = sentences_of(doc)
         doc._.sources = find_sources(doc.text, lang, sentences, doc._.mentions or [])
         return doc
 
