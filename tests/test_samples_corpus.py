@@ -41,7 +41,7 @@ def doc_text(path: Path, fmt: str, encoding: str) -> dict[str, str]:
 
             raw = html.unescape(raw)
         return {"": unicodedata.normalize("NFKC", raw)}
-    return {f"#{n}": unicodedata.normalize("NFKC", r["title"] + "\n\n" + r["body"]) for n, r in enumerate(recs)}
+    return {f"#{n}": unicodedata.normalize("NFKC", r["title"] + "\n\n" + r["body"]) for n, r in enumerate(recs, 1)}
 
 
 def test_manifest_lists_every_sample_and_names_are_unique():

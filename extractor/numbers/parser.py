@@ -311,7 +311,7 @@ def _range(m, w, lex, v1, sign1, u1, cp1, unit_info, factor, pre_kind):
     if sep in ("to", "through", "and") and pre_kind != "between" and u1 is not None and g("u2") is None:
         return fail
     head = w[max(0, m.start("q") - 8) : m.start("q")].rstrip().lower()
-    if any(head.endswith(x) for x in lex.range_not_after):
+    if pre_kind != "between" and any(head.endswith(x) for x in lex.range_not_after):
         return fail
     n2 = g("n2")
     v2, _ = _num(n2, lex)
