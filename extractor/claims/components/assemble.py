@@ -46,6 +46,7 @@ class Clauses:
     continuation: re.Pattern
     counters: re.Pattern
     distributive: re.Pattern
+    threshold_after: re.Pattern
     currency_first: re.Pattern
     implicit_money: dict | None
     refs_gap: re.Pattern
@@ -62,6 +63,7 @@ def clauses(lang: str) -> Clauses:
         re.compile(data["respectively"], flags), re.compile(data["continuation"] + r"$", flags),
         re.compile(data["counters"], flags),
         re.compile(data.get("distributive", "(?!x)x"), flags),
+        re.compile(data.get("threshold_after", "(?!x)x"), flags),
         re.compile(data.get("currency_first", "(?!x)x"), flags),
         ({"scale": re.compile(data["implicit_money"]["scale"]), "context": re.compile(
             data["implicit_money"]["context"], flags), "currency": data["implicit_money"]["currency"]}
@@ -224,6 +226,9 @@ class Assembler:
                     sign = 1
             moved = kind in ("up", "down", "neutral") or sign != 0 or q.sign != 0
             role = "pct" if unit == PERCENT and moved else "percent"
+            if self.cl.threshold_after.match(self.text, q.end) or any(
+                    self.cl.threshold_after.match(q.text, i) for i in range(1, len(q.text))):
+                role = "percent"
             if kind == "level" or kind == "from":
                 role = "percent"
             return Figure(q, role, sign, cue_start, cue_text)
