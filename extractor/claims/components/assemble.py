@@ -632,7 +632,11 @@ class Assembler:
                 direction = f.sign
         ctx_start = self.clause_start(s, first)
         ctx_end = self.clause_end(end, e)
-        period, year = self.period_of(ctx_start, ctx_end)
+        main = slots.get("pct") or figs[0]
+        # the figure's own clause speaks first ("年初以来下跌1.45%,5个交易日内下跌3.99%")
+        period, year = self.period_of(self.clause_start(s, main.cue_start), self.clause_end(main.q.end, e))
+        if period == "1d":
+            period, year = self.period_of(ctx_start, ctx_end)
         if period == "1d":
             period, year = self.period_of(max(s, subj.start), ctx_end)
         if period == "1d":
