@@ -12,6 +12,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import settings as _hypothesis_settings
+
+# Property tests explore a fixed sequence of examples so CI runs are repeatable.
+_hypothesis_settings.register_profile("ci", derandomize=True, deadline=None)
+_hypothesis_settings.load_profile("ci")
+
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_FLAGS = [
