@@ -20,6 +20,14 @@ from extractor.resources import load_yaml
 EXTENSIONS = ("meta", "sentence_spans", "quantities", "mentions", "dates", "sources", "claims", "extra_orgs")
 
 
+def text_of(doc: Doc) -> str:
+    """``doc.text``, built once: spaCy rebuilds it from every token on each access."""
+    text = doc.user_data.get("newsclaims_text")
+    if text is None:
+        text = doc.user_data["newsclaims_text"] = doc.text
+    return text
+
+
 def sentences_of(doc: Doc) -> list[tuple[int, int]]:
     """Sentence (start, end) offsets set by ``newsclaims_sentences`` (else from ``doc.sents``)."""
     spans = doc._.sentence_spans

@@ -21,6 +21,7 @@ from spacy.attrs import IDX, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from extractor.nlp.pipeline import text_of
 from extractor.resources import lang_data
 
 _CLOSERS = "」』”’\"')）]》】"
@@ -126,7 +127,7 @@ class SentenceSetter:
     def __call__(self, doc: Doc) -> Doc:
         if not len(doc):
             return doc
-        spans = sentence_spans(doc.text, self.lang)
+        spans = sentence_spans(text_of(doc), self.lang)
         if Doc.has_extension("sentence_spans"):
             doc._.sentence_spans = spans  # plain offsets: cheaper to read than doc.sents
         starts = numpy.array(sorted(a for a, _ in spans), dtype="int64")

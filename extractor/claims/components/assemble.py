@@ -24,7 +24,7 @@ from extractor.claims.components.dates import parse_anchor
 from extractor.claims.lexicon import Lexicon, lexicon
 from extractor.claims.record import Claim
 from extractor.claims.session import clamp_to_publication, session_date
-from extractor.nlp.pipeline import sentences_of
+from extractor.nlp.pipeline import sentences_of, text_of
 from extractor.numbers import BP, MONEY, PERCENT, PERCENTILE, POINTS, PP, parse_number
 from extractor.resources import lang_data
 
@@ -106,7 +106,7 @@ class Assembler:
 
     def __init__(self, doc: Doc, lang: str):
         self.doc = doc
-        self.text = doc.text
+        self.text = text_of(doc)
         self.lang = lang
         self.lx: Lexicon = lexicon(lang)
         self.cl = clauses(lang)

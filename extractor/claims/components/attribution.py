@@ -15,7 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from extractor.claims.lexicon import lexicon
-from extractor.nlp.pipeline import sentences_of
+from extractor.nlp.pipeline import sentences_of, text_of
 
 MASK = "\x00"
 
@@ -68,7 +68,7 @@ def make_attribution(nlp: Language, name: str):
 
     def attribution(doc: Doc) -> Doc:
         sentences = sentences_of(doc)
-        doc._.sources = find_sources(doc.text, lang, sentences, doc._.mentions or [])
+        doc._.sources = find_sources(text_of(doc), lang, sentences, doc._.mentions or [])
         return doc
 
     return attribution

@@ -15,6 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from extractor.claims.catalog import get_catalog
+from extractor.nlp.pipeline import text_of
 from extractor.resources import lang_data
 
 
@@ -54,7 +55,7 @@ def make_catalog_matcher(nlp: Language, name: str):
     get_catalog()  # build the tables once, when the pipeline loads
 
     def find(doc: Doc) -> Doc:
-        doc._.mentions = find_mentions(doc.text, lang)
+        doc._.mentions = find_mentions(text_of(doc), lang)
         return doc
 
     return find

@@ -14,6 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from extractor.claims.lexicon import lexicon
+from extractor.nlp.pipeline import text_of
 
 
 @dataclass(frozen=True)
@@ -173,10 +174,10 @@ def make_dates(nlp: Language, name: str):
 
     def dates(doc: Doc) -> Doc:
         meta = doc._.meta or {}
-        anchor = parse_anchor(meta.get("published")) or anchor_from_dateline(doc.text, lang)
+        anchor = parse_anchor(meta.get("published")) or anchor_from_dateline(text_of(doc), lang)
         if anchor is not None and not meta.get("published"):
             meta["anchor"] = anchor.isoformat()
-        doc._.dates = find_dates(doc.text, lang, anchor)
+        doc._.dates = find_dates(text_of(doc), lang, anchor)
         return doc
 
     return dates
