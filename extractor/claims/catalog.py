@@ -287,10 +287,10 @@ class Catalog:
     def _patterns(self) -> dict[tuple[str, str, bool], re.Pattern[str] | None]:
         return {}
 
-    def _pattern_for(self, lang: str, kind: str, case_sensitive: bool) -> re.Pattern[str] | None:
-        slot = (lang, kind, case_sensitive)
+    def _pattern_for(self, lang: str, kinds: tuple[str, ...], case_sensitive: bool) -> re.Pattern[str] | None:
+        slot = (lang, kinds, case_sensitive)
         if slot not in self._patterns:
-            chosen = [a for a in self._table(lang)[0] if a.kind == kind and a.case_sensitive == case_sensitive]
+            chosen = [a for a in self._table(lang)[0] if a.kind in kinds and a.case_sensitive == case_sensitive]
             self._patterns[slot] = _pattern(chosen, ignore_case=not case_sensitive)
         return self._patterns[slot]
 
@@ -301,22 +301,20 @@ class Catalog:
         """
         kinds = _kinds(kind)
         norm, origin = _normalize(text, lang)
-        candidates: list[tuple[int, int, int, str]] = []
-        for rank, k in enumerate(kinds):
-            for cs in (True, False):
-                pattern = self._pattern_for(lang, k, cs)
-                if pattern is None:
-                    continue
-                for m in pattern.finditer(norm):
-                    candidates.append((m.start(), -(m.end() - m.start()), rank, k))
+        # one pass per case mode over every kind's aliases; the kind is looked up afterwards
+        candidates: list[tuple[int, int]] = []
+        for cs in (True, False):
+            pattern = self._pattern_for(lang, kinds, cs)
+            if pattern is not None:
+                candidates += [(m.start(), -(m.end() - m.start())) for m in pattern.finditer(norm)]
         candidates.sort()
         matches: list[Match] = []
         taken_until = 0
-        for start, neg_len, _rank, k in candidates:
+        for start, neg_len in candidates:
             end = start - neg_len
             if start < taken_until:
                 continue
-            found = self._lookup(norm[start:end], lang, (k,))
+            found = self._lookup(norm[start:end], lang, kinds)
             if found is None:
                 continue
             o_start, o_end = origin[start], origin[end - 1] + 1
