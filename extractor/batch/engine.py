@@ -39,27 +39,13 @@ def discover(paths: Iterable[str | os.PathLike], include: Sequence[str] | None =
     Only paths are listed (cheap, even for 100k files); reading happens in the workers.
     A missing input path raises ``FileNotFoundError``.
     """
-    from extractor.documents.reader import ARTICLE_EXTS, _matches, _walk
+    from extractor.documents.reader import iter_files
 
-    include, exclude = list(include or []), list(exclude or [])
-    out: list[FileTask] = []
+    paths = list(paths)
     for arg in paths:
-        p = Path(arg)
-        if not p.exists():
+        if not Path(arg).exists():
             raise FileNotFoundError(f"{arg}: no such file or folder")
-        if p.is_dir():
-            for f in _walk(p):
-                rel = f.relative_to(p).as_posix()
-                if _matches(rel, exclude):
-                    continue
-                if include and not _matches(rel, include):
-                    continue
-                if not include and f.suffix.lower() not in ARTICLE_EXTS and f.is_file():
-                    continue
-                out.append((str(f), str(p)))
-        elif not _matches(p.name, exclude):
-            out.append((str(p), None))
-    return out
+    return list(iter_files(paths, include, exclude))
 
 
 def path_key(path: str, index: int) -> str:

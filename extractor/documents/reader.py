@@ -93,9 +93,13 @@ def _walk(root: Path) -> Iterator[Path]:
     yield from visit(root)
 
 
-def iter_documents(paths: list[str], include: list[str] | None = None, exclude: list[str] | None = None,
-                   max_bytes: int | None = None) -> Iterator[Document]:
-    """One Document per file (per record for JSON), deterministic order; see module doc."""
+def iter_files(paths, include=None, exclude=None) -> Iterator[tuple[str, str | None]]:
+    """(file, input folder or None) for every file a batch reads, in deterministic order.
+
+    Folders are walked recursively (symlink loops cut) and filtered by the include/exclude
+    globs on the relative path; a file named directly is always taken unless excluded.
+    """
+    include, exclude = list(include or []), list(exclude or [])
     for arg in paths:
         p = Path(arg)
         if p.is_dir():
@@ -107,11 +111,16 @@ def iter_documents(paths: list[str], include: list[str] | None = None, exclude: 
                     continue
                 if not include and f.suffix.lower() not in ARTICLE_EXTS and f.is_file():
                     continue
-                yield from read_file(str(f), str(p), max_bytes=max_bytes)
-        else:
-            if _matches(p.name, exclude):
-                continue
-            yield from read_file(str(p), None, max_bytes=max_bytes)
+                yield str(f), str(p)
+        elif not _matches(p.name, exclude):
+            yield str(p), None
+
+
+def iter_documents(paths: list[str], include: list[str] | None = None, exclude: list[str] | None = None,
+                   max_bytes: int | None = None) -> Iterator[Document]:
+    """One Document per file (per record for JSON), deterministic order; see module doc."""
+    for path, root in iter_files(paths, include, exclude):
+        yield from read_file(path, root, max_bytes=max_bytes)
 
 
 def read_file(path: str, root: str | None = None, max_bytes: int | None = None) -> list[Document]:
