@@ -83,7 +83,20 @@ def kind_of(path: str | os.PathLike) -> str:
     return kinds[suffix]
 
 
-class _Sink:
+class _Closing:
+    """As a context manager: ``close()`` (publish the file) on success, ``abort()`` on error."""
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, exc_type, *_):
+        if exc_type is None:
+            self.close()
+        else:
+            self.abort()
+
+
+class _Sink(_Closing):
     def __init__(self, path: str | os.PathLike, columns: Sequence[str]) -> None:
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -112,15 +125,6 @@ class _Sink:
             self._finish()
         finally:
             self.tmp.unlink(missing_ok=True)
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, exc_type, *_):
-        if exc_type is None:
-            self.close()
-        else:
-            self.abort()
 
 
 class JsonlSink(_Sink):
@@ -199,7 +203,7 @@ def _excel_cell(v: Any) -> Any:
     return v
 
 
-class WorkbookSink:
+class WorkbookSink(_Closing):
     """An .xlsx file with several sheets written row by row (xlsxwriter constant-memory mode)."""
 
     def __init__(self, path: str | os.PathLike, sheets: Mapping[str, Sequence[str]]) -> None:
@@ -247,7 +251,7 @@ class WorkbookSink:
             self.tmp.unlink(missing_ok=True)
 
 
-class _SheetSink:
+class _SheetSink(_Closing):
     """A one-sheet view of a :class:`WorkbookSink` with the ``_Sink`` interface."""
 
     def __init__(self, path, columns, sheet: str = "claims") -> None:
@@ -263,15 +267,6 @@ class _SheetSink:
 
     def abort(self):
         self._wb.abort()
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, exc_type, *_):
-        if exc_type is None:
-            self.close()
-        else:
-            self.abort()
 
 
 def open_sink(path: str | os.PathLike, columns: Sequence[str], bom: bool = False, sheet: str = "claims"):
