@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from extractor.claims.record import Claim
 from extractor.documents.record import Document
-from extractor.nlp.pipeline import get_nlp, register_extensions
+from extractor.nlp.pipeline import get_nlp
 
 SUPPORTED = ("zh", "en")
 
@@ -20,9 +20,9 @@ def extract_document(doc: Document) -> list[Claim]:
     if doc.error or not doc.text:
         return []
     lang = doc.lang if doc.lang in SUPPORTED else "en"
-    register_extensions()
-    nlp = get_nlp(lang)
+    nlp = get_nlp(lang)  # registers the Doc extensions on first load
     sdoc = nlp.make_doc(doc.text)
+    sdoc.user_data["newsclaims_text"] = doc.text  # see nlp.pipeline.text_of
     sdoc._.meta = {
         "doc_id": doc.doc_id,
         "content_hash": doc.content_hash,

@@ -84,15 +84,15 @@ def clamp_to_publication(date: str | None, published: str | None, market: str | 
     """A session that had not opened when the article was published cannot be the one it
     reports: "2月5日" in a piece published 2026-02-05T13:13Z (before the US open) means the
     US session of Feb 4."""
-    if not date or not published or "T" not in str(published) or market not in OPEN_UTC:
-        return date
-    text = str(published)
-    if not (text.endswith("Z") or "+" in text[10:] or text[10:].count("-")):
+    if not date or not published or market not in OPEN_UTC:
         return date
     try:
-        stamp = dt.datetime.fromisoformat(text.replace("Z", "+00:00")).astimezone(dt.UTC)
+        stamp = dt.datetime.fromisoformat(str(published).replace("Z", "+00:00"))
     except ValueError:
         return date
+    if stamp.tzinfo is None:  # a bare date, or a time with no zone: nothing to compare with the open
+        return date
+    stamp = stamp.astimezone(dt.UTC)
     if date != stamp.date().isoformat():
         return date
     hour, minute = OPEN_UTC[market]

@@ -36,6 +36,8 @@ MOVE_KINDS = frozenset(KIND_OF.values())
 TRAILING_REACH = 40  # characters an attribution may stand from the sentence end to cover what precedes it
 PRONOUN_REACH = 1200  # characters back to look for what "the index" / "its shares" refers to
 REF_RE = re.compile(r"\[(\d{1,3})\]")
+NEXT_REF_RE = re.compile(r"\s*\[(\d{1,3})\]")
+NEWLINE_RE = re.compile("\n")
 
 
 @dataclass(frozen=True)
@@ -127,7 +129,7 @@ class Assembler:
         body_end = self.meta.get("body_end")
         self.body_end = body_end if body_end is not None else len(self.text)
         self.anchor = parse_anchor(self.meta.get("published"))
-        self.newlines = [i for i, ch in enumerate(self.text) if ch == "\n"]
+        self.newlines = [m.start() for m in NEWLINE_RE.finditer(self.text)]
         self._session_cache: dict = {}
         self.carried: tuple[str, str, int] | None = None  # (id, text, paragraph)
         self.carry_policy: dict = (lang_data(lang, "attribution") or {}).get("carry_policy") or {}
@@ -528,17 +530,12 @@ class Assembler:
         return "1d", None
 
     def refs_after(self, pos: int, sent_end: int) -> list[int]:
+        """The first run of citation markers after ``pos`` in the sentence ("[3][4]" → [3, 4])."""
+        refs: list[int] = []
         m = REF_RE.search(self.text, pos, sent_end)
-        if not m:
-            return []
-        refs = [int(m.group(1))]
-        p = m.end()
-        while True:
-            m2 = re.compile(r"\s*\[(\d{1,3})\]").match(self.text, p, sent_end)
-            if not m2:
-                break
-            refs.append(int(m2.group(1)))
-            p = m2.end()
+        while m:
+            refs.append(int(m.group(1)))
+            m = NEXT_REF_RE.match(self.text, m.end(), sent_end)
         return refs
 
     def source_for(self, pos: int, s: int, e: int, refs: list[int], move: bool) -> tuple[str | None, str | None]:
@@ -740,8 +737,9 @@ class Assembler:
             claim.amount = q.value
             if q.is_range:
                 claim.amount_low, claim.amount_high = sorted((q.low, q.high))
-            claim.currency = q.currency or (self.cl.implicit_money or {}).get("currency") if q.unit != MONEY \
-                else q.currency
+            claim.currency = q.currency
+            if q.unit != MONEY:  # "成交额达6874亿": the currency the language leaves unsaid
+                claim.currency = (self.cl.implicit_money or {}).get("currency")
             if q.unit == MONEY and not re.search(r"\d", q.text) and self.cl.currency_first.match(q.text):
                 return None  # "人民币一改…": a currency word then a stray numeral, not an amount
         else:

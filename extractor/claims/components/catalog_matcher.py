@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -30,13 +31,19 @@ class Mention:
     id: str
 
 
+@cache
+def _tickers(lang: str) -> tuple[re.Pattern | None, dict[str, str]]:
+    data = lang_data(lang, "tickers") or {}
+    pattern = re.compile(data["pattern"]) if data.get("pattern") else None
+    return pattern, data.get("index_codes") or {}
+
+
 def find_mentions(text: str, lang: str) -> list[Mention]:
     mentions = [Mention(m.start, m.end, m.text, m.kind, m.id) for m in get_catalog().find(text, lang)]
-    tickers = lang_data(lang, "tickers") or {}
-    if tickers.get("pattern"):
+    pattern, index_codes = _tickers(lang)
+    if pattern is not None:
         taken = [(m.start, m.end) for m in mentions]
-        index_codes = tickers.get("index_codes") or {}
-        for m in re.finditer(tickers["pattern"], text):
+        for m in pattern.finditer(text):
             s, e = m.span(1)
             if any(a < e and s < b for a, b in taken):
                 continue
