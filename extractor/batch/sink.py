@@ -14,6 +14,7 @@ import json
 import os
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +31,7 @@ from extractor.output.tables import (
 _STR, _INT, _FLOAT, _BOOL, _LIST_INT, _REFS = "str", "int", "float", "bool", "list[int]", "refs"
 
 
+@cache
 def column_type(name: str) -> str:
     """The storage type of a column, from the same column roles :mod:`extractor.output.tables` uses."""
     if name == "refs":
@@ -49,6 +51,11 @@ clean = jsonable
 
 
 def _typed(name: str, value: Any) -> Any:
+    if value is None:
+        return None
+    kind = type(value)
+    if kind is str and column_type(name) == _STR:  # the common case, kept cheap
+        return value
     v = clean(value)
     if v is None:
         return None

@@ -37,7 +37,6 @@ FILES: dict[str, str] = {
 LANGS: tuple[str, ...] = ("en", "zh")
 
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\uff07": "'"})
-_LATIN = re.compile(r"[A-Za-z0-9]")
 _EDGE_PUNCT = " \t\r\n\"'“”‘’「」『』()（）[]【】<>《》,，.。:：;；!！?？"
 
 
@@ -90,20 +89,50 @@ class _Alias:
     case_sensitive: bool
 
 
+# characters that folding leaves as they are: printable ASCII and CJK unified ideographs; English
+# runs may hold single spaces between them
+_STABLE_RUN = {
+    "zh": re.compile(r"[!-~\u4e00-\u9fff]+"),
+    "en": re.compile(r"[!-~\u4e00-\u9fff](?:[!-~\u4e00-\u9fff]| (?=[!-~\u4e00-\u9fff]))*"),
+}
+
+
+@lru_cache(maxsize=8192)
+def _fold(ch: str) -> str:
+    return unicodedata.normalize("NFKC", ch).translate(_APOSTROPHES)
+
+
 def _normalize(text: str, lang: str) -> tuple[str, list[int]]:
     """Width/apostrophe-folded text (zh: no whitespace; en: single spaces) and, per output
-    character, the index of the input character it came from."""
+    character, the index of the input character it came from.
+
+    Runs that folding leaves alone are copied whole; only the characters between them (wide
+    forms, curly quotes, whitespace) are folded one by one."""
     out: list[str] = []
     origin: list[int] = []
-    for i, ch in enumerate(text):
-        folded = unicodedata.normalize("NFKC", ch).translate(_APOSTROPHES)
-        for c in folded:
+    last_space = True  # at the start, as after a space: no leading space
+
+    def fold_one(i: int) -> None:
+        nonlocal last_space
+        for c in _fold(text[i]):
             if c.isspace():
-                if lang == "zh" or not out or out[-1] == " ":
+                if lang == "zh" or last_space:
                     continue
                 c = " "
             out.append(c)
             origin.append(i)
+            last_space = c == " "
+
+    pos = 0
+    for m in _STABLE_RUN["zh" if lang == "zh" else "en"].finditer(text):
+        for i in range(pos, m.start()):
+            fold_one(i)
+        out.append(m.group())
+        origin.extend(range(m.start(), m.end()))
+        last_space = False
+        pos = m.end()
+    for i in range(pos, len(text)):
+        fold_one(i)
     return "".join(out), origin
 
 
@@ -111,38 +140,44 @@ def _key(text: str, lang: str) -> str:
     return _normalize(text, lang)[0].strip()
 
 
-def _trie_regex(words: Iterable[str]) -> str:
-    """One regex for many literals, factorized by common prefix: matching costs the depth of
-    the trie, not the number of aliases. Longer continuations are tried first, so the
-    longest alias wins; Latin word edges get boundary assertions."""
-    trie: dict = {}
-    for w in words:
-        node = trie
-        for ch in w:
-            node = node.setdefault(ch, {})
-        node[""] = True
-
-    def emit(node: dict, last: str) -> str:
-        alts = [re.escape(ch) + emit(child, ch) for ch, child in sorted(node.items()) if ch]
-        if node.get(""):
-            alts.append(r"(?![A-Za-z0-9])" if _LATIN.match(last) else "")
-        if len(alts) == 1:
-            return alts[0]
-        return "(?:" + "|".join(alts) + ")"
-
-    branches = []
-    for ch, child in sorted(trie.items()):
-        head = r"(?<![A-Za-z0-9])" if _LATIN.match(ch) else ""
-        branches.append(head + re.escape(ch) + emit(child, ch))
-    return "|".join(branches)
+def _is_latin(ch: str) -> bool:
+    return ch.isascii() and ch.isalnum()
 
 
-def _pattern(aliases: Iterable[_Alias], ignore_case: bool) -> re.Pattern[str] | None:
-    """One prefix-tree regex over the aliases (see :func:`_trie_regex`)."""
-    keys = {a.key.lower() if ignore_case else a.key for a in aliases}
-    if not keys:
-        return None
-    return re.compile(_trie_regex(keys), re.IGNORECASE if ignore_case else 0)
+def _lower_same_length(text: str) -> str:
+    """``text.lower()``, keeping one character per character so offsets stay valid."""
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+
+
+class _Scanner:
+    """Every alias of one case mode in one Aho-Corasick automaton (pyahocorasick): a scan costs
+    the text's length, not the number of aliases. Latin aliases only count at Latin word edges."""
+
+    def __init__(self, keys: Iterable[str], ignore_case: bool):
+        import ahocorasick
+
+        self.ignore_case = ignore_case
+        self.automaton = ahocorasick.Automaton()
+        for key in sorted(set(keys)):
+            self.automaton.add_word(key, (len(key), _is_latin(key[0]), _is_latin(key[-1])))
+        self.automaton.make_automaton()
+
+    def spans(self, text: str) -> list[tuple[int, int]]:
+        """(start, -length) of every alias occurrence, overlapping ones included."""
+        hay = _lower_same_length(text) if self.ignore_case else text
+        n = len(hay)
+        found = []
+        for last, (length, latin_head, latin_tail) in self.automaton.iter(hay):
+            start = last - length + 1
+            if latin_head and start > 0 and _is_latin(hay[start - 1]):
+                continue
+            if latin_tail and last + 1 < n and _is_latin(hay[last + 1]):
+                continue
+            found.append((start, -length))
+        return found
 
 
 def _entry(kind: str, raw: object, where: str) -> Entry:
@@ -284,15 +319,16 @@ class Catalog:
         return found
 
     @cached_property
-    def _patterns(self) -> dict[tuple[str, str, bool], re.Pattern[str] | None]:
+    def _scanners(self) -> dict[tuple[str, tuple[str, ...], bool], _Scanner | None]:
         return {}
 
-    def _pattern_for(self, lang: str, kinds: tuple[str, ...], case_sensitive: bool) -> re.Pattern[str] | None:
+    def _scanner_for(self, lang: str, kinds: tuple[str, ...], case_sensitive: bool) -> _Scanner | None:
         slot = (lang, kinds, case_sensitive)
-        if slot not in self._patterns:
-            chosen = [a for a in self._table(lang)[0] if a.kind in kinds and a.case_sensitive == case_sensitive]
-            self._patterns[slot] = _pattern(chosen, ignore_case=not case_sensitive)
-        return self._patterns[slot]
+        if slot not in self._scanners:
+            keys = [a.key if case_sensitive else a.key.lower()
+                    for a in self._table(lang)[0] if a.kind in kinds and a.case_sensitive == case_sensitive]
+            self._scanners[slot] = _Scanner(keys, ignore_case=not case_sensitive) if keys else None
+        return self._scanners[slot]
 
     def find(self, text: str, lang: str, kind: str | Iterable[str] | None = None) -> list[Match]:
         """Non-overlapping catalog mentions in ``text``, leftmost-longest, in text order.
@@ -301,12 +337,12 @@ class Catalog:
         """
         kinds = _kinds(kind)
         norm, origin = _normalize(text, lang)
-        # one pass per case mode over every kind's aliases; the kind is looked up afterwards
+        # one scan per case mode over every kind's aliases; the kind is looked up afterwards
         candidates: list[tuple[int, int]] = []
         for cs in (True, False):
-            pattern = self._pattern_for(lang, kinds, cs)
-            if pattern is not None:
-                candidates += [(m.start(), -(m.end() - m.start())) for m in pattern.finditer(norm)]
+            scanner = self._scanner_for(lang, kinds, cs)
+            if scanner is not None:
+                candidates += scanner.spans(norm)
         candidates.sort()
         matches: list[Match] = []
         taken_until = 0

@@ -31,6 +31,7 @@ class Lexicon:
     statistic_cues: re.Pattern
     from_before: re.Pattern
     periods: tuple[tuple[re.Pattern, str], ...]
+    any_period: re.Pattern  # all period patterns in one: most clauses name none
     record_high: re.Pattern
     record_low: re.Pattern
     attribution: tuple[str, ...]
@@ -74,6 +75,7 @@ def lexicon(lang: str) -> Lexicon:
         statistic_cues=re.compile(moves.get("statistic_cues", "(?!x)x"), flags),
         comparative_down=re.compile(moves.get("comparative_down", "(?!x)x"), flags),
         periods=tuple((re.compile(p["pattern"], flags), p["period"]) for p in periods["periods"]),
+        any_period=re.compile("|".join(f"(?:{p['pattern']})" for p in periods["periods"]), flags),
         record_high=re.compile(periods["record_high"], flags),
         record_low=re.compile(periods["record_low"], flags),
         attribution=tuple(attribution["patterns"]),

@@ -1,6 +1,6 @@
 """Build the spaCy pipeline of one language from ``models/pipelines/<lang>.yaml``.
 
-Each pipeline is a blank spaCy ``Language`` (Chinese segments by character, so no
+Each pipeline is a blank spaCy ``Language`` (Chinese uses the regex tokenizer of ``nlp/tokenizer.py``, so no
 model download is needed) plus small registered components that annotate one ``Doc``
 through custom extension attributes. Pipelines are cached per process: a worker loads
 each language once.
@@ -46,6 +46,7 @@ def _import_components() -> None:
     """Importing the modules registers their factories with spaCy."""
     import extractor.claims.components  # noqa: F401
     import extractor.nlp.sentences  # noqa: F401
+    import extractor.nlp.tokenizer  # noqa: F401
 
 
 @cache
@@ -54,7 +55,8 @@ def get_nlp(lang: str) -> Language:
     register_extensions()
     _import_components()
     cfg = load_yaml(f"pipelines/{lang}.yaml")
-    nlp = spacy.blank(lang)
+    tokenizer = cfg.get("tokenizer")
+    nlp = spacy.blank(lang, config={"nlp": {"tokenizer": {"@tokenizers": tokenizer}}} if tokenizer else {})
     for comp in cfg["components"]:
         nlp.add_pipe(comp["factory"], name=comp.get("name", comp["factory"]), config=comp.get("config") or {})
     return nlp

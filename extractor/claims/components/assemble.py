@@ -130,7 +130,11 @@ class Assembler:
         self.body_end = body_end if body_end is not None else len(self.text)
         self.anchor = parse_anchor(self.meta.get("published"))
         self.newlines = [m.start() for m in NEWLINE_RE.finditer(self.text)]
+        delims = [m.span() for m in self.cl.delimiters.finditer(self.text)]  # clause edges, found once
+        self.delim_starts = [a for a, _ in delims]
+        self.delim_ends = [b for _, b in delims]
         self._session_cache: dict = {}
+        self._period_cache: dict[tuple[int, int], tuple[str, int | None]] = {}
         self.carried: tuple[str, str, int] | None = None  # (id, text, paragraph)
         self.carry_policy: dict = (lang_data(lang, "attribution") or {}).get("carry_policy") or {}
         self.doc_market = self._document_market()
@@ -178,14 +182,16 @@ class Assembler:
         return bisect.bisect_right(self.newlines, pos)
 
     def clause_start(self, sent_start: int, pos: int) -> int:
-        start = sent_start
-        for m in self.cl.delimiters.finditer(self.text, sent_start, pos):
-            start = m.end()
-        return start
+        """Where the clause holding ``pos`` begins: after the last delimiter before it."""
+        i = bisect.bisect_right(self.delim_ends, pos) - 1
+        return self.delim_ends[i] if i >= 0 and self.delim_starts[i] >= sent_start else sent_start
 
     def clause_end(self, pos: int, sent_end: int) -> int:
-        m = self.cl.delimiters.search(self.text, pos, sent_end)
-        return m.start() if m else sent_end
+        """Where the clause holding ``pos`` ends: at the next delimiter, else the sentence end."""
+        i = bisect.bisect_left(self.delim_starts, pos)
+        if i < len(self.delim_starts) and self.delim_ends[i] <= sent_end:
+            return self.delim_starts[i]
+        return sent_end
 
     def has_topic(self, name: str, a: int, b: int) -> bool:
         pat = self.lx.topics.get(name)
@@ -516,6 +522,15 @@ class Assembler:
 
     # ---- claim building --------------------------------------------------------
     def period_of(self, a: int, b: int) -> tuple[str, int | None]:
+        """The period a clause states (``"1d"`` when none); figures of one clause ask alike."""
+        found = self._period_cache.get((a, b))
+        if found is None:
+            found = self._period_cache[(a, b)] = self._period_of(a, b)
+        return found
+
+    def _period_of(self, a: int, b: int) -> tuple[str, int | None]:
+        if not self.lx.any_period.search(self.text, a, b):
+            return "1d", None
         for pat, period in self.lx.periods:
             m = pat.search(self.text, a, b)
             if m:
