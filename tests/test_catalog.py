@@ -211,3 +211,40 @@ def test_bad_entries_and_arguments_fail_clearly(cat: Catalog) -> None:
         cat.resolve("x", "en", "stock")
     with pytest.raises(ValueError, match="unsupported language"):
         cat.resolve("x", "fr")
+
+
+def _normalize_char_by_char(text: str, lang: str) -> tuple[str, list[int]]:
+    """The definition catalog._normalize implements run-wise: fold every character alone."""
+    import unicodedata
+
+    from extractor.claims.catalog import _APOSTROPHES
+
+    out: list[str] = []
+    origin: list[int] = []
+    for i, ch in enumerate(text):
+        for c in unicodedata.normalize("NFKC", ch).translate(_APOSTROPHES):
+            if c.isspace():
+                if lang == "zh" or not out or out[-1] == " ":
+                    continue
+                c = " "
+            out.append(c)
+            origin.append(i)
+    return "".join(out), origin
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_run_wise_folding_equals_per_character_folding(lang: str) -> None:
+    from hypothesis import given
+    from hypothesis import strategies as st
+
+    from extractor.claims.catalog import _normalize
+
+    alphabet = st.sampled_from(list("ab Z9.,'’ \n\t\u3000（）％ＡＢ１２纳指涨跌ｆ\u00a0ﬁ-"))
+
+    @given(st.text(alphabet, max_size=40))
+    def check(text: str) -> None:
+        assert _normalize(text, lang) == _normalize_char_by_char(text, lang)
+
+    check()
+    seed = SEED.read_text(encoding="utf-8")
+    assert _normalize(seed, lang) == _normalize_char_by_char(seed, lang)
