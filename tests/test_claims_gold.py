@@ -54,17 +54,12 @@ MICRO, KIND, FIELD = 0.90, 0.85, 0.85
 #: the figure measured at the last commit minus 0.01. These are open gaps, listed in the README
 #: and the closing note; the test keeps them from getting worse. Remove an entry once it passes.
 KNOWN_GAPS = {
-    ("seeds", "kind:asset_move"): 0.79,  # 3 Morgan Stanley basket thresholds read as moves
-    ("seeds", "source"): 0.64,  # long attributions carried over paragraphs (Goldman Prime vs ZeroHedge)
-    ("seeds", "date"): 0.76,
+    # measured shortfalls, kept as regression floors until fixed (see the README's quality table)
+    ("seeds", "date"): 0.80,  # sector moves two paragraphs after the lead's date: gold leaves them undated
     ("dev_zh1", "kind:sector_move"): 0.49,  # one gold sector claim
     ("dev_zh1", "kind:money"): 0.82,
     ("dev_zh1", "kind:percent"): 0.82,
-    ("dev_zh1", "date"): 0.81,  # statistics dated by their reporting period
-    ("dev_zh2", "source"): 0.83,
-    ("dev_zh2", "date"): 0.78,
     ("samples", "kind:percent"): 0.81,
-    ("samples", "date"): 0.82,
 }
 
 

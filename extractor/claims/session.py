@@ -59,7 +59,8 @@ def session_date(meta: dict, lang: str, dates, market: str | None) -> str | None
     title = meta.get("title") or ""
     brief = bool(pats["brief_title"].search(title))
     published = meta.get("published") or meta.get("anchor")
-    lead = [d for d in dates if d.start < LEAD_CHARS and d.date]
+    # the lead's date of a past session: not "下周一" (next Monday) or a later date
+    lead = [d for d in dates if d.start < LEAD_CHARS and d.date and not (published and d.date > str(published)[:10])]
     if lead and brief and lead[0].kind in ("full", "iso") and lead[0].text in title:
         # "Stock Market News for May 6, 2025": the brief's own date; it reports the session before
         published = lead[0].date

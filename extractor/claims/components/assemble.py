@@ -23,7 +23,7 @@ from extractor.claims.catalog import get_catalog
 from extractor.claims.components.dates import parse_anchor
 from extractor.claims.lexicon import Lexicon, lexicon
 from extractor.claims.record import Claim
-from extractor.claims.session import clamp_to_publication, session_date
+from extractor.claims.session import LEAD_CHARS, clamp_to_publication, session_date
 from extractor.nlp.pipeline import sentences_of, text_of
 from extractor.numbers import BP, MONEY, PERCENT, PERCENTILE, POINTS, PP, parse_number
 from extractor.resources import lang_data
@@ -38,6 +38,7 @@ PRONOUN_REACH = 1200  # characters back to look for what "the index" / "its shar
 REF_RE = re.compile(r"\[(\d{1,3})\]")
 NEXT_REF_RE = re.compile(r"\s*\[(\d{1,3})\]")
 NEWLINE_RE = re.compile("\n")
+PRICE_LEVEL_MAX = 1e8  # a money figure this large ("高达7000亿美元") is an amount, never a price to close at
 
 
 @dataclass(frozen=True)
@@ -101,6 +102,21 @@ class Group:
     subject: Subject
     figures: list[Figure] = field(default_factory=list)
     slots: dict = field(default_factory=dict)
+
+
+def restated_sources(claims: list[Claim]) -> None:
+    """A move stated again without attribution ("Russell 2000指数大涨3.5%" in a closing summary)
+    keeps the source it had where the article first reported it: same subject, same figures."""
+    first: dict[tuple, Claim] = {}
+    for c in claims:
+        if c.kind not in MOVE_KINDS or not c.subject:
+            continue
+        key = (c.kind, c.subject, c.change_pct, c.change_pct_low, c.change_pct_high, c.level, c.change_abs, c.period)
+        if key[2:7] == (None,) * 5:
+            continue
+        earlier = first.setdefault(key, c)
+        if earlier is not c and c.source is None and earlier.source is not None:
+            c.source, c.source_text = earlier.source, earlier.source_text
 
 
 class Assembler:
@@ -241,7 +257,9 @@ class Assembler:
                 role = "percent"
             return Figure(q, role, sign, cue_start, cue_text)
         if unit == MONEY:
-            if kind == "level" or (not kind and q.bound and self.lx.level_before.search(LEAD_WORDS.match(q.text).group(0))):
+            too_big = q.value is not None and abs(q.value) >= PRICE_LEVEL_MAX
+            if not too_big and (kind == "level" or (
+                    not kind and q.bound and self.lx.level_before.search(LEAD_WORDS.match(q.text).group(0)))):
                 # "to $34.18", "a high of $30"; "above $940" carries its cue inside the figure
                 return Figure(q, "money_level", 0, cue_start, cue_text)
             if kind in ("up", "down"):
@@ -351,6 +369,7 @@ class Assembler:
                 break
             i, j = bisect.bisect_left(starts, s), bisect.bisect_left(starts, e)
             claims.extend(self.sentence(s, min(e, self.body_end), quantities[i:j]))
+        restated_sources(claims)
         return claims
 
     def sentence(self, s: int, e: int, qs) -> list[Claim]:
@@ -600,19 +619,31 @@ class Assembler:
         i = bisect.bisect_left(self.date_starts, s)
         in_sentence = []
         while i < len(self.dates) and self.dates[i].start < e:
-            in_sentence.append(self.dates[i])
+            # a reporting period ("6月", "一季度") dates growth statistics ("同比增长8.6%"), not moves
+            if self.dates[i].kind != "period" or (not session and self.has_topic("period_statistics", s, e)):
+                in_sentence.append(self.dates[i])
             i += 1
         if in_sentence:
             before = [d for d in in_sentence if d.start <= pos]
-            return (before[-1] if before else in_sentence[0]).date
+            if before:
+                return before[-1].date
+            # a date after the figure dates it only from inside its clause: not "跌0.3%,周四曾触及…"
+            if in_sentence[0].start < self.clause_end(pos, e):
+                return in_sentence[0].date
         if not session:
-            # statistics take the last "as of" date stated before them ("截至12月29日")
+            # statistics take the last "as of" date stated before them in their paragraph ("截至12月29日")
             i = bisect.bisect_left(self.date_starts, pos) - 1
-            while i >= 0:
+            para = self.paragraph(pos)
+            while i >= 0 and self.paragraph(self.dates[i].start) == para:
                 if self.dates[i].kind == "as_of":
                     return self.dates[i].date
                 i -= 1
             return None
+        if not (self.meta.get("published") or self.meta.get("anchor")):
+            # with nothing to anchor the article in time, a date in its lead fixes only its own paragraph
+            lead = next((d for d in self.dates if d.start < LEAD_CHARS), None)
+            if lead is None or self.paragraph(lead.start) != self.paragraph(pos):
+                return None
         key = market or ""
         if key not in self._session_cache:
             self._session_cache[key] = session_date(self.meta, self.lang, self.dates, market)

@@ -8,7 +8,7 @@ compiled regex per language, whatever the institution.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from spacy.language import Language
@@ -39,8 +39,25 @@ def _pattern(lang: str) -> re.Pattern:
     return re.compile("|".join(f"(?:{p})" for p in parts), lx.flags)
 
 
+_OPEN, _CLOSE = "(（", ")）"
+
+
+def _with_glosses(text: str, institutions: list) -> list:
+    """"巴克莱(Barclays)": a name glossed in brackets by another name of the same institution
+    stands as one mention, so "巴克莱(Barclays)分析师预计" reads like "巴克莱分析师预计"."""
+    out: list = []
+    for m in institutions:
+        prev = out[-1] if out else None
+        if (prev is not None and prev.id == m.id and m.start - prev.end == 1 and text[prev.end] in _OPEN
+                and m.end < len(text) and text[m.end] in _CLOSE):
+            out[-1] = replace(prev, end=m.end + 1, text=text[prev.start:m.end + 1])
+            continue
+        out.append(m)
+    return out
+
+
 def find_sources(text: str, lang: str, sentences, mentions) -> list[SourceHit]:
-    institutions = [m for m in mentions if m.kind == "institution"]
+    institutions = _with_glosses(text, [m for m in mentions if m.kind == "institution"])
     if not institutions:
         return []
     chars = list(text)

@@ -8,6 +8,7 @@ and "the same day" take the last explicit date written before them.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 from spacy.language import Language
@@ -60,9 +61,26 @@ def _month_end(year: int | None, month: int, anchor: dt.date | None) -> dt.date 
     return nxt - dt.timedelta(days=1)
 
 
+def _period_end(m: re.Match, months_per: int, pats: dict, anchor: dt.date | None) -> dt.date | None:
+    """The last day of a named month, quarter or half-year; the year is the one stated, the
+    relative one ("去年"), else the latest such period not after the anchor."""
+    raw = m.group(3)
+    n = int(raw) if raw.isdigit() else (pats.get("period_numbers") or {}).get(raw)
+    if not n or not 1 <= n * months_per <= 12:
+        return None
+    year = int(m.group(1)) if m.group(1) else None
+    if year is None and m.group(2):
+        if anchor is None:
+            return None
+        year = anchor.year + (pats.get("relative_years") or {}).get(m.group(2), 0)
+    return _month_end(year, n * months_per, anchor)
+
+
 def _weekday(target: int, anchor: dt.date | None, modifier: str) -> dt.date | None:
     if anchor is None:
         return None
+    if modifier in ("下", "next"):  # "下周一", "next Monday": that day of the following week
+        return anchor - dt.timedelta(days=anchor.weekday()) + dt.timedelta(days=7 + target)
     back = (anchor.weekday() - target) % 7
     d = anchor - dt.timedelta(days=back)
     if modifier in ("上", "last") and back == 0:
@@ -117,6 +135,10 @@ def find_dates(text: str, lang: str, anchor: dt.date | None) -> list[DateMention
         add(m, "weekday", _weekday(target, anchor, modifier) if target is not None else None)
     for m in pats["previous_day"].finditer(text):
         add(m, "previous_day", anchor - dt.timedelta(days=1) if anchor else None)
+    for name, months_per in (("period_month", 1), ("period_quarter", 3), ("period_half", 6)):
+        if pats.get(name) is not None:
+            for m in pats[name].finditer(text):
+                add(m, "period", _period_end(m, months_per, pats, anchor))
     found.sort(key=lambda d: d.start)
     # "当日"/"that day" repeat the last explicit date before them.
     out: list[DateMention] = []
