@@ -414,7 +414,9 @@ class Assembler:
                         self.text, f.q.end, min(e, max(self.clause_end(f.q.end, e) + 12, f.q.end + 40))):
                     respectively_queue = subjects[1:]
                     subjects = subjects[:1]
-                if not subjects and not self.has_topic("percent_topic", lp_start, f.cue_start):
+                if f.role == "pct" and self.has_topic("count_statement", self.clause_start(s, f.cue_start), f.cue_start):
+                    subjects, f.role = [], "percent"
+                if not subjects and f.role != "percent" and not self.has_topic("percent_topic", lp_start, f.cue_start):
                     subjects = self.fallback_subject(f, s, lp_start, last_subject)
             if subjects and f.role in ("pct", "level") and self.is_yield(subjects[-1]):
                 f.role = "percent"
@@ -434,7 +436,8 @@ class Assembler:
                     self.add_to_group(subj, f, groups, open_groups)
             elif f.role in ("pct", "percent", "money_level", "money_abs", "money", "percentile"):
                 plain.append(f)
-            elif f.role == "none" and self.implicit_money(f, s):
+            elif f.role in ("none", "level") and f.q.unit is None and self.implicit_money(f, s):
+                # "总成交额达6874亿": no subject takes the figure as a level, so it is an amount
                 f.role = "money"
                 plain.append(f)
         out: list[Claim] = []
@@ -464,6 +467,10 @@ class Assembler:
         pronoun = self.pronoun_subject(lp_start, f.cue_start)
         if pronoun is not None:  # "…on Microsoft, sending the company's shares up 1.7%"
             return [pronoun]
+        if self.has_topic("index_pronoun", lp_start, f.cue_start):
+            # "该指数" with no catalog index before it: the index named earlier in the sentence, never a sector
+            named = self.index_named_before(s, lp_start)
+            return [named] if named else []
         if not near and last is None:
             last = self.pronoun_subject(s, f.cue_start)
         if near and (last is None or near[-1].start >= last.start):
@@ -480,6 +487,17 @@ class Assembler:
             unknown = self.unknown_subject(lp_start, f.cue_start)
             return [unknown] if unknown else []
         return []
+
+    def index_named_before(self, s: int, pos: int) -> Subject | None:
+        """The last index the catalog lacks named in ``[s, pos)`` ("中国稀土价格指数")."""
+        pat = self.lx.topics.get("index_name")
+        last = None
+        for m in pat.finditer(self.text, s, pos) if pat else ():
+            last = m
+        if last is None:
+            return None
+        ident = last.group().lower() if self.lang == "en" else last.group()
+        return Subject("index", ident, last.group(), last.start(), last.end())
 
     def is_oblique(self, s: int, m) -> bool:
         """A name after a preposition or inside a relative clause is not what the clause is about."""
@@ -519,13 +537,14 @@ class Assembler:
         return entry is not None and entry.type == "yield"
 
     def implicit_money(self, f: Figure, s: int) -> bool:
-        """"成交额达6874亿": a scaled amount in a money context, currency left unsaid."""
+        """"成交额达6874亿", "社融增量为3.67万亿,预期为2.89万亿": a scaled amount in a sentence about
+        money, currency left unsaid."""
         implicit = self.cl.implicit_money
         if implicit is None or f.q.value is None or abs(f.q.value) < 1e4:
             return False
         if not implicit["scale"].search(f.q.text):
             return False
-        return bool(implicit["context"].search(self.text, self.clause_start(s, f.q.start), f.q.start))
+        return bool(implicit["context"].search(self.text, s, f.q.start))
 
     def add_to_group(self, subj: Subject, f: Figure, groups: list[Group], open_groups: dict) -> None:
         slot = {"pct": "pct", "level": "level", "money_level": "level", "abs": "abs",
