@@ -38,6 +38,7 @@ PRONOUN_REACH = 1200  # characters back to look for what "the index" / "its shar
 REF_RE = re.compile(r"\[(\d{1,3})\]")
 NEXT_REF_RE = re.compile(r"\s*\[(\d{1,3})\]")
 NEWLINE_RE = re.compile("\n")
+GAP_REACH = 60  # characters between a move figure and a bare percent that shares its verb
 PRICE_LEVEL_MAX = 1e8  # a money figure this large ("高达7000亿美元") is an amount, never a price to close at
 
 
@@ -54,6 +55,7 @@ class Clauses:
     implicit_money: dict | None
     refs_gap: re.Pattern
     windows: tuple[tuple[re.Pattern, str], ...]
+    gapped: re.Pattern | None  # the joiner before a figure that shares the previous figure's verb
 
 
 @cache
@@ -72,6 +74,7 @@ def clauses(lang: str) -> Clauses:
             data["implicit_money"]["context"], flags), "currency": data["implicit_money"]["currency"]}
          if data.get("implicit_money") else None),
         re.compile(data["refs_gap"]), windows,
+        re.compile(data["gapped"], flags) if data.get("gapped") else None,
     )
 
 
@@ -386,19 +389,25 @@ class Assembler:
         respectively_queue: list[Subject] = []
         plain: list[Figure] = []
         prev_fig: Figure | None = None
+        prev_move: Figure | None = None  # the last move figure; counts ("in five sessions") do not end its reach
         for f in figures:
             subjects: list[Subject] = []
             if f.role == "percent":
                 # "fell 52.31 points, or 2.30 percent": a bare percent right after a move figure;
                 # "分别下跌5.3%和8.98%": the next name of a "respectively" list
-                if prev_fig is not None and prev_fig.subjects and f.q.unit == PERCENT:
-                    between = (prev_fig.q.end, f.q.start)
+                lead = prev_fig if prev_fig is not None and prev_fig.role != "none" else prev_move
+                if lead is not None and lead.subjects and f.q.unit == PERCENT:
+                    between = (lead.q.end, f.q.start)
                     if respectively_queue and self.cl.list_joiners.match(self.text[between[0]:between[1]]):
-                        f.role, f.sign = "pct", prev_fig.sign
+                        f.role, f.sign = "pct", lead.sign
                         subjects = [respectively_queue.pop(0)]
                     elif self.cl.continuation.match(self.text, *between):
-                        f.role, f.sign = "pct", f.sign or prev_fig.sign
-                        subjects = prev_fig.subjects[-1:]
+                        f.role, f.sign = "pct", f.sign or lead.sign
+                        subjects = lead.subjects[-1:]
+                    else:
+                        subjects = self.gapped_subject(lead, f)
+                        if subjects:
+                            f.role, f.sign = "pct", f.sign or lead.sign
             elif f.role == "level" and not f.cue_text and f.q.unit == POINTS and prev_fig is not None \
                     and prev_fig.role == "pct" and prev_fig.subjects \
                     and self.cl.continuation.match(self.text, prev_fig.q.end, f.q.start):
@@ -429,6 +438,8 @@ class Assembler:
                 subjects = []
             prev_fig_end = f.q.end
             prev_fig = f
+            if f.role == "pct" and subjects:
+                prev_move = f
             if subjects:
                 f.subjects = subjects
                 last_subject = subjects[-1]
@@ -487,6 +498,21 @@ class Assembler:
             unknown = self.unknown_subject(lp_start, f.cue_start)
             return [unknown] if unknown else []
         return []
+
+    def gapped_subject(self, lead: Figure, f: Figure) -> list[Subject]:
+        """The verb of ``lead`` left out before a bare percent: "rose 5.70%, the Nasdaq 7.29% and the
+        Dow 4.95%" (a name of its own right before the figure), "gained 5.35% in five sessions and
+        14.52% so far this year" (the same subject, joined by "and")."""
+        gap = self.text[lead.q.end:f.q.start]
+        if len(gap) > GAP_REACH or self.cl.gapped is None:
+            return []
+        own = [m for m in self.mentions_in(lead.q.end, f.q.start) if m.kind in KIND_OF]
+        if own:
+            m = own[-1]
+            if self.text[m.end:f.q.start].strip() or not self.cl.gapped.search(self.text, lead.q.end, m.start):
+                return []
+            return [Subject(m.kind, m.id, m.text, m.start, m.end)]
+        return lead.subjects[-1:] if self.cl.gapped.search(gap) else []
 
     def index_named_before(self, s: int, pos: int) -> Subject | None:
         """The last index the catalog lacks named in ``[s, pos)`` ("中国稀土价格指数")."""
