@@ -12,6 +12,12 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+try:  # the regex parser, to read required literals out of the YAML markers
+    from re import _constants, _parser  # type: ignore[attr-defined]
+except ImportError:  # pragma: no cover - Python < 3.11
+    import sre_constants as _constants  # type: ignore[no-redef]
+    import sre_parse as _parser  # type: ignore[no-redef]
+
 from extractor.documents.textmap import Mapped
 from extractor.resources import lang_data
 
@@ -23,6 +29,32 @@ class Rules:
     lines: re.Pattern[str] | None
     trailing: tuple[re.Pattern[str], ...]
     min_fraction: float
+    trailing_needs: tuple[str, ...] = ()  # per trailing marker: a substring every match holds ("" = none)
+
+
+def _required_literal(pattern: re.Pattern[str]) -> str:
+    """The longest run of plain characters every match of ``pattern`` contains ("" when unsure).
+
+    Only top-level literals of a case-sensitive pattern count; a marker whose literal is absent
+    from the text cannot match, so its scan is skipped.
+    """
+    if pattern.flags & re.I:
+        return ""
+    try:
+        parsed = _parser.parse(pattern.pattern, pattern.flags)
+    except Exception:  # noqa: BLE001 - sre internals: no hint, scan as before
+        return ""
+    best, run = "", []
+    for op, arg in parsed:
+        if op is _constants.LITERAL:
+            run.append(chr(arg))
+            continue
+        if len(run) > len(best):
+            best = "".join(run)
+        run = []
+    if len(run) > len(best):
+        best = "".join(run)
+    return best
 
 
 @lru_cache(maxsize=1)
@@ -39,7 +71,7 @@ def rules() -> Rules:
     if lines:
         alts = "|".join(f"(?:{p.removeprefix('^').removesuffix('$')})" for p in lines)
         line_re = re.compile(rf"^(?:{alts})[ \t]*(?:\n|\Z)", re.M)
-    return Rules(line_re, tuple(trailing), fraction)
+    return Rules(line_re, tuple(trailing), fraction, tuple(_required_literal(p) for p in trailing))
 
 
 def trailing_cut(text: str, keep_before: int | None = None) -> int | None:
@@ -47,7 +79,9 @@ def trailing_cut(text: str, keep_before: int | None = None) -> int | None:
     r = rules()
     lo = int(len(text) * r.min_fraction)
     best: int | None = None
-    for pattern in r.trailing:
+    for pattern, needs in zip(r.trailing, r.trailing_needs, strict=True):
+        if needs and text.find(needs, lo) < 0:
+            continue
         for m in pattern.finditer(text, lo):
             start = m.start()
             while start < m.end() and text[start] in " \t\n":

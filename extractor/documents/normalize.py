@@ -21,8 +21,12 @@ _DROP = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
 
 
 @lru_cache(maxsize=1)
-def _tables() -> tuple[dict[int, str], re.Pattern[str] | None, dict[str, str]]:
-    """(1:1 translate table, pattern of expanding chars, their expansions)."""
+def _tables() -> tuple[tuple[str, ...], re.Pattern[str] | None, dict[str, str]]:
+    """(1:1 translate table, pattern of expanding chars, their expansions).
+
+    The table is a tuple over the BMP (unmapped characters map to themselves): ``str.translate``
+    indexes it without the per-character KeyError a dict raises for characters it lacks.
+    """
     one: dict[int, str] = {}
     expand: dict[str, str] = {}
     for cp in range(0x80, 0x10000):
@@ -44,31 +48,44 @@ def _tables() -> tuple[dict[int, str], re.Pattern[str] | None, dict[str, str]]:
         one.pop(ord(c), None)
         expand[c] = ""
     pat = re.compile("[" + re.escape("".join(sorted(expand))) + "]") if expand else None
-    return one, pat, expand
+    table = [chr(cp) for cp in range(0x10000)]
+    for cp, v in one.items():
+        table[cp] = v
+    return tuple(table), pat, expand
 
 
 _CRLF = re.compile(r"\r\n")
-_SPACES = re.compile(r"[ \t\f\v]+")
-_LINE_EDGES = re.compile(r" *\n *")
+# Runs of spaces/tabs -> one space, and spaces at line edges go. Done as passes whose patterns
+# start with a literal (re then jumps between candidates instead of trying every space) and
+# only match what changes; each replacement keeps the offset of its run's first character, so
+# text and offsets equal those of "[ \t\f\v]+" -> " " then " *\n *" -> "\n".
+_DOUBLE_SPACES = re.compile(r"  [ \t\f\v]*")
+_TAB_RUNS = re.compile(r" ?[\t\f\v][ \t\f\v]*")  # after _DOUBLE_SPACES no run holds "  "
+_SPACE_AFTER_BREAK = re.compile(r"\n ")  # after the passes above every run is one space
+_SPACE_BEFORE_BREAK = re.compile(r" \n")
 _BLANKS = re.compile(r"\n{3,}")
 # Inline elements that HTML-to-text put on lines of their own: "英特尔(\n\nINTC.O\n\n)跳涨",
 # "道琼工业指数\n\n.DJI\n\n收高". Rejoined so the sentence stays whole.
 _BROKEN_PARENS = re.compile(r"([(（])\n+([^\n()（）]{1,24}?)\n+([)）])")
-_CODE_LINE = re.compile(
-    r"\n+(\.[A-Z][A-Z0-9]{1,11}|[A-Z][A-Z0-9]{0,5}\.[A-Z]{1,2}|[A-Z]{2,6}=[A-Z]{0,6}|[A-Z]{1,4}c\d)\n+(?=\S)")
+_CODE_LINE = re.compile(  # "\n\n*" not "\n+": a literal first character lets re skip ahead fast
+    r"\n\n*(\.[A-Z][A-Z0-9]{1,11}|[A-Z][A-Z0-9]{0,5}\.[A-Z]{1,2}|[A-Z]{2,6}=[A-Z]{0,6}|[A-Z]{1,4}c\d)\n+(?=\S)")
 
 
 def normalize_mapped(m: Mapped) -> Mapped:
     """Fold and clean ``m`` keeping its offsets (see module doc)."""
     one, pat, expand = _tables()
-    m = m.sub(_CRLF, "\n")
-    m = Mapped(m.text.translate(one), m.offsets)  # every 1:1 fold keeps length and offsets
-    if pat is not None:
+    m = m.sub(_CRLF, "\n", ("\r\n",))
+    ascii_only = m.text.isascii()
+    if not ascii_only or "\r" in m.text:  # the only ASCII fold is a lone CR
+        m = Mapped(m.text.translate(one), m.offsets)  # every 1:1 fold keeps length and offsets
+    if pat is not None and not ascii_only:
         m = m.sub(pat, lambda x: expand[x.group()])
-    m = m.sub(_SPACES, " ")
-    m = m.sub(_LINE_EDGES, "\n")
-    m = m.sub(_BLANKS, "\n\n")
-    m = m.sub(_BROKEN_PARENS, lambda x: x.group(1) + x.group(2) + x.group(3))
+    m = m.sub(_DOUBLE_SPACES, " ", ("  ",))
+    m = m.sub(_TAB_RUNS, " ", ("\t", "\f", "\v"))
+    m = m.sub(_SPACE_AFTER_BREAK, "\n", ("\n ",))
+    m = m.sub(_SPACE_BEFORE_BREAK, "\n", (" \n",))
+    m = m.sub(_BLANKS, "\n\n", ("\n\n\n",))
+    m = m.sub(_BROKEN_PARENS, lambda x: x.group(1) + x.group(2) + x.group(3), ("(\n", "（\n"))
     m = m.sub(_CODE_LINE, lambda x: f" {x.group(1)} ")
     text = m.text
     a = len(text) - len(text.lstrip())
