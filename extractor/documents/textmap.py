@@ -41,8 +41,6 @@ def map_sub(m: Mapped, pattern: re.Pattern[str], repl: str | Callable[[re.Match[
     either a literal or an ``int`` group number whose text is kept with its own offsets.
     """
     text, offs = m.text, m.offsets
-    if isinstance(repl, str):
-        return _sub_literal(m, pattern, repl)
     parts: list[str] = []
     new_offs: list[int] = []
     pos = 0
@@ -72,32 +70,3 @@ def map_sub(m: Mapped, pattern: re.Pattern[str], repl: str | Callable[[re.Match[
     new_offs.extend(offs[pos:])
     return Mapped("".join(parts), new_offs)
 
-
-def _sub_literal(m: Mapped, pattern: re.Pattern[str], repl: str) -> Mapped:
-    """``map_sub`` for a literal replacement (the common case), with the per-match work trimmed."""
-    text, offs = m.text, m.offsets
-    parts: list[str] = []
-    new_offs: list[int] = []
-    add_text, add_offs = parts.append, new_offs.extend
-    n = len(repl)
-    end_anchor = offs[-1] + 1 if offs else 0
-    size = len(offs)
-    pos = 0
-    changed = False
-    for match in pattern.finditer(text):
-        s, e = match.span()
-        if e - s == n and text[s:e] == repl:
-            continue
-        changed = True
-        if s > pos:
-            add_text(text[pos:s])
-            add_offs(offs[pos:s])
-        if n:
-            add_text(repl)
-            add_offs([offs[s] if s < size else end_anchor] * n)
-        pos = e
-    if not changed:
-        return m
-    parts.append(text[pos:])
-    new_offs.extend(offs[pos:])
-    return Mapped("".join(parts), new_offs)
