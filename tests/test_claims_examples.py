@@ -39,3 +39,17 @@ def test_example(lang, example):
         assert hit is not None, f"no claim like {want} in {[{k: c[k] for k in ('kind', 'text', 'subject')} for c in claims]}"
         unmatched.remove(hit)
     assert not unmatched, f"unexpected claims: {[(c['kind'], c['text']) for c in unmatched]}"
+
+
+def test_weekday_relations_from_language_data():
+    """Anchor Wednesday 2018-09-19: plain, "last", "上周" and "下周" weekdays."""
+    import datetime as dt
+
+    from extractor.claims.components.dates import find_dates
+
+    anchor = dt.date(2018, 9, 19)
+    got = {d.text: d.date for d in find_dates("周三,周五,上周三,上周五,下周一", "zh", anchor)}
+    assert got == {"周三": "2018-09-19", "周五": "2018-09-14", "上周三": "2018-09-12",
+                   "上周五": "2018-09-14", "下周一": "2018-09-24"}
+    got = {d.text: d.date for d in find_dates("on Wednesday, last Wednesday, next Monday", "en", anchor)}
+    assert got["last Wednesday"] == "2018-09-12" and got["next Monday"] == "2018-09-24"

@@ -76,16 +76,19 @@ def _period_end(m: re.Match, months_per: int, pats: dict, anchor: dt.date | None
     return _month_end(year, n * months_per, anchor)
 
 
-def _weekday(target: int, anchor: dt.date | None, modifier: str) -> dt.date | None:
+def _weekday(target: int, anchor: dt.date | None, relation: str | None) -> dt.date | None:
+    """The weekday ``target`` relative to the anchor: the latest one on or before it, or per
+    ``relation`` (``weekday_modifiers`` in the language's dates.yaml) the one strictly before it
+    ("last Monday"), or that day of the previous / the next calendar week ("上周一", "下周一")."""
     if anchor is None:
         return None
-    if modifier in ("下", "next"):  # "下周一", "next Monday": that day of the following week
-        return anchor - dt.timedelta(days=anchor.weekday()) + dt.timedelta(days=7 + target)
-    back = (anchor.weekday() - target) % 7
-    d = anchor - dt.timedelta(days=back)
-    if modifier in ("上", "last") and back == 0:
-        d -= dt.timedelta(days=7)
-    if modifier in ("上",) and back != 0 and anchor.weekday() >= target:
+    monday = anchor - dt.timedelta(days=anchor.weekday())
+    if relation == "previous_week":
+        return monday - dt.timedelta(days=7 - target)
+    if relation == "next_week":
+        return monday + dt.timedelta(days=7 + target)
+    d = anchor - dt.timedelta(days=(anchor.weekday() - target) % 7)
+    if relation == "previous" and d == anchor:
         d -= dt.timedelta(days=7)
     return d
 
@@ -130,9 +133,9 @@ def find_dates(text: str, lang: str, anchor: dt.date | None) -> list[DateMention
             add(m, "month_end", _month_end(year, mon, anchor) if mon and 1 <= mon <= 12 else None)
     names = pats["weekday_names"]
     for m in pats["weekday"].finditer(text):
-        modifier = (m.group(1) or "").lower()
+        relation = (pats.get("weekday_modifiers") or {}).get((m.group(1) or "").lower())
         target = names.get(m.group(2))
-        add(m, "weekday", _weekday(target, anchor, modifier) if target is not None else None)
+        add(m, "weekday", _weekday(target, anchor, relation) if target is not None else None)
     for m in pats["previous_day"].finditer(text):
         add(m, "previous_day", anchor - dt.timedelta(days=1) if anchor else None)
     for name, months_per in (("period_month", 1), ("period_quarter", 3), ("period_half", 6)):
