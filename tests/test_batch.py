@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from _shared import SHARED
 
 from extractor.batch import local
 from extractor.batch.engine import InlineEngine, chunks, discover, process_file
@@ -18,7 +19,7 @@ from extractor.batch.sink import claim_export_columns, open_sink
 from extractor.claims.record import CLAIM_COLUMNS, Claim
 from extractor.output.tables import read_table, write_table
 
-SEEDS = Path("/work/shared/corpora/seeds")
+SEEDS = SHARED / "corpora/seeds"
 
 
 def _fake_extract(doc):

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
+from _shared import SHARED
 
 from extractor.claims.catalog import KINDS, Catalog, _entry, display_name, get_catalog, resolve
 
-SHARED = Path("/work/shared")
 GOLD = sorted((SHARED / "eval" / "gold").glob("*.jsonl"))
 SEED = SHARED / "corpora" / "seeds" / "000_0091997cf9910f11.txt"
 MOVE_KINDS = {"index_move": "index", "sector_move": "sector", "asset_move": "asset"}

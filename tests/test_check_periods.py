@@ -6,15 +6,14 @@ supported and perturbed ones contradicted, in an English-like and a Chinese-like
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pandas as pd
 import pytest
+from _shared import SHARED
 
 from extractor.checking.prices import load_prices
 from extractor.checking.verdicts import check_claims
 
-PRICES = Path("/work/shared/data/prices")
+PRICES = SHARED / "data/prices"
 
 
 @pytest.fixture(scope="module")

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pandas as pd
 import pytest
+from _shared import SHARED
 
 from extractor.checking.prices import load_prices
 from extractor.checking.verdicts import check_claims
 from extractor.claims.record import CHECK_COLUMNS
 
-PRICES = Path("/work/shared/data/prices")
+PRICES = SHARED / "data/prices"
 FILES = ["IXIC.csv", "NDX.csv", "GSPC.csv", "DJI.csv", "RUT.csv"]
 
 

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+from _shared import SHARED
 
 from extractor.batch.runner import BatchOptions, run_extract
 
-SEEDS = Path("/work/shared/corpora/seeds")
+SEEDS = SHARED / "corpora/seeds"
 
 
 def test_dask_local_cluster_equals_local_engine(tmp_path):

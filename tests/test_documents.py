@@ -11,11 +11,11 @@ import re
 from pathlib import Path
 
 import pytest
+from _shared import SHARED
 
 from extractor.documents.normalize import fold, normalize
 from extractor.documents.reader import iter_documents, read_file
 
-SHARED = Path("/work/shared")
 SEEDS = SHARED / "corpora/seeds"
 DEV = SHARED / "corpora/dev"
 GOLD = SHARED / "eval/gold"

@@ -5,10 +5,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from _shared import SHARED
+
 from extractor.cli import main
 from extractor.documents.record import DOCUMENT_COLUMNS
 
-SEEDS = "/work/shared/corpora/seeds"
+SEEDS = str(SHARED / "corpora/seeds")
 
 
 def test_docs_writes_sorted_jsonl(tmp_path):

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import math
-from pathlib import Path
 
 import pytest
+from _shared import SHARED
 
 from extractor.numbers import BP, MONEY, PERCENT, PERCENTILE, POINTS, PP, find_quantities, parse_number
 
@@ -251,7 +251,7 @@ def test_money_lists_and_prefix_codes():
 
 
 def test_spans_sorted_and_non_overlapping_on_seeds():
-    seeds = Path("/work/shared/corpora/seeds")
+    seeds = SHARED / "corpora/seeds"
     texts = [p.read_text(encoding="utf-8") for p in sorted(seeds.glob("*.txt"))]
     assert texts
     total = 0

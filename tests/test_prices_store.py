@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pandas as pd
 import pytest
+from _shared import SHARED
 
 from extractor.checking.prices import PriceFileError, load_prices
 from extractor.checking.store import PriceStore
 from extractor.cli import main
 
-PRICES = Path("/work/shared/data/prices")
+PRICES = SHARED / "data/prices"
 
 
 def test_shared_folder_maps_stems_to_subjects():

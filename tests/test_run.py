@@ -14,12 +14,12 @@ import time
 from pathlib import Path
 
 import pytest
+from _shared import SHARED
 
 from extractor.batch.runner import BatchOptions, run_pipeline
 from extractor.output.database import ClaimsDatabase
 from extractor.output.tables import read_table
 
-SHARED = Path("/work/shared")
 SEEDS = SHARED / "corpora" / "seeds"
 ROOT = Path(__file__).resolve().parents[1]
 

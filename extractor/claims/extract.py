@@ -21,16 +21,19 @@ def extract_document(doc: Document) -> list[Claim]:
         return []
     lang = doc.lang if doc.lang in SUPPORTED else "en"
     nlp = get_nlp(lang)  # registers the Doc extensions on first load
-    sdoc = nlp.make_doc(doc.text)
-    sdoc.user_data["newsclaims_text"] = doc.text  # see nlp.pipeline.text_of
-    sdoc._.meta = {
-        "doc_id": doc.doc_id,
-        "content_hash": doc.content_hash,
-        "published": doc.published,
-        "title": doc.title,
-        "references": doc.references,
-        "body_end": getattr(doc, "body_end", None),
-    }
-    for _, proc in nlp.pipeline:
-        sdoc = proc(sdoc)
-    return list(sdoc._.claims or [])
+    # strings and lexemes interned for this document are freed afterwards, so a worker's
+    # vocabulary does not grow with the corpus (claims hold plain Python values only)
+    with nlp.memory_zone():
+        sdoc = nlp.make_doc(doc.text)
+        sdoc.user_data["newsclaims_text"] = doc.text  # see nlp.pipeline.text_of
+        sdoc._.meta = {
+            "doc_id": doc.doc_id,
+            "content_hash": doc.content_hash,
+            "published": doc.published,
+            "title": doc.title,
+            "references": doc.references,
+            "body_end": getattr(doc, "body_end", None),
+        }
+        for _, proc in nlp.pipeline:
+            sdoc = proc(sdoc)
+        return list(sdoc._.claims or [])

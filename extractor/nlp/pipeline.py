@@ -1,6 +1,6 @@
 """Build the spaCy pipeline of one language from ``models/pipelines/<lang>.yaml``.
 
-Each pipeline is a blank spaCy ``Language`` (Chinese uses the regex tokenizer of ``nlp/tokenizer.py``, so no
+Each pipeline is a blank spaCy ``Language`` (with the regex tokenizer of ``nlp/tokenizer.py``, so no
 model download is needed) plus small registered components that annotate one ``Doc``
 through custom extension attributes. Pipelines are cached per process: a worker loads
 each language once.
@@ -57,6 +57,10 @@ def get_nlp(lang: str) -> Language:
     cfg = load_yaml(f"pipelines/{lang}.yaml")
     tokenizer = cfg.get("tokenizer")
     nlp = spacy.blank(lang, config={"nlp": {"tokenizer": {"@tokenizers": tokenizer}}} if tokenizer else {})
+    if not cfg.get("lexical_attributes", True):
+        # like_num, shape, like_url … are computed in Python for every new string a document
+        # brings; no component reads them, and documents run in memory zones that re-create them
+        nlp.vocab.lex_attr_getters = {}
     for comp in cfg["components"]:
         nlp.add_pipe(comp["factory"], name=comp.get("name", comp["factory"]), config=comp.get("config") or {})
     return nlp
