@@ -54,7 +54,7 @@ def _vary(text: str, rng: random.Random) -> str:
 
 def build_corpus(n: int) -> Path:
     """bench/corpus-N with N article files (reused when already built)."""
-    from extractor.documents.encoding import decode
+    from extractor.documents.encoding import _BOMS, decode
 
     out = BENCH / f"corpus-{n}"
     marker = out / ".complete"
@@ -65,16 +65,18 @@ def build_corpus(n: int) -> Path:
         sys.exit(f"bench: no sample articles under {SAMPLES}")
     sources = []
     for p in files:
-        raw, enc = decode(p.read_bytes())
-        sources.append((p, raw, enc))
+        data = p.read_bytes()
+        raw, enc = decode(data)
+        bom, bom_enc = next(((b, e) for b, e in _BOMS if data.startswith(b)), (b"", None))
+        sources.append((p, raw, (bom_enc or enc or "utf-8").replace("-sig", ""), bom))
     rng = random.Random(n)
     for i in range(n):
-        p, raw, enc = sources[i % len(sources)]
+        p, raw, enc, bom = sources[i % len(sources)]
         folder = out / f"{i // 1000:03d}"
         folder.mkdir(parents=True, exist_ok=True)
         text = _vary(raw, rng)
         try:
-            data = text.encode(enc or "utf-8")
+            data = bom + text.encode(enc)  # the same encoding and byte-order mark as the sample
         except (LookupError, UnicodeEncodeError):
             data = text.encode("utf-8")
         (folder / f"{i:06d}_{p.name}").write_bytes(data)

@@ -183,6 +183,18 @@ def test_encodings_detected(name, encoding):
     assert "1.35%" in doc.text and "," in doc.text and doc.title.startswith("美")
 
 
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+@pytest.mark.parametrize("text", ["The S&P 500 fell 0.6% to 6,882.71 on Wednesday.\n" * 3,
+                                  "纳斯达克综合指数下跌1.35%。收于22904.58点。The Dow rose.\n"])
+def test_utf16_without_bom(tmp_path, codec, text):
+    """ASCII text in BOM-less UTF-16 is also valid UTF-8 (with NULs): the NUL parity decides first."""
+    path = tmp_path / "a.txt"
+    path.write_bytes(text.encode(codec))
+    (doc,) = read_file(str(path))
+    assert doc.ok and doc.encoding == codec and "\x00" not in doc.text
+    assert doc.text.strip() == text.strip()
+
+
 def test_jsonl_and_json_records(caplog):
     with caplog.at_level(logging.WARNING, logger="newsclaims"):
         docs = list(iter_documents([str(FIX / "records.jsonl"), str(FIX / "records.json")]))

@@ -50,12 +50,16 @@ def column_type(name: str) -> str:
 clean = jsonable
 
 
+#: storage types whose plain Python values are stored as they are (a float only when finite)
+_AS_IS = {_STR: str, _INT: int, _BOOL: bool, _FLOAT: float}
+
+
 def _typed(name: str, value: Any) -> Any:
     if value is None:
         return None
     kind = type(value)
-    if kind is str and column_type(name) == _STR:  # the common case, kept cheap
-        return value
+    if kind is _AS_IS.get(column_type(name)) and (kind is not float or value - value == 0):
+        return value  # the common case, kept cheap
     v = clean(value)
     if v is None:
         return None

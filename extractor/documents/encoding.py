@@ -1,6 +1,6 @@
 """Decode file bytes without assuming an encoding.
 
-Order: BOM (UTF-8, UTF-16/32 LE/BE) → strict UTF-8 → charset-normalizer restricted to the
+Order: BOM (UTF-8, UTF-16/32 LE/BE) → UTF-16 by the parity of its NUL bytes → strict UTF-8 → charset-normalizer restricted to the
 encodings Chinese and English news actually come in (GB18030 covers GBK/GB2312) → error.
 """
 
@@ -54,16 +54,17 @@ def decode(data: bytes) -> tuple[str, str]:
             except UnicodeDecodeError as exc:
                 raise DecodeError(f"undecodable {name} text after BOM ({exc.reason})") from None
             return text, name.replace("-le", "").replace("-be", "") if name.startswith("utf-32") else name
-    try:
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
-    if _utf16_shaped(data[:8192]):
+    # before UTF-8: BOM-less UTF-16 of ASCII text is also valid UTF-8 (full of NUL characters)
+    if b"\x00" in data[:8192] and _utf16_shaped(data[:8192]):
         enc = "utf-16-le" if data[1::2][:4096].count(0) > data[0::2][:4096].count(0) else "utf-16-be"
         try:
             return data.decode(enc), enc
         except UnicodeDecodeError:
             pass
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
     from charset_normalizer import from_bytes
 
     best = from_bytes(data, cp_isolation=CANDIDATES, threshold=0.3).best()

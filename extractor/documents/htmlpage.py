@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+import soupsieve
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 
 _DROP_TAGS = ["script", "style", "noscript", "template", "iframe", "svg", "nav", "footer", "aside",
@@ -25,6 +26,9 @@ _BLOCK = {"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6"
           "section", "article", "blockquote", "main", "pre", "dl", "dt", "dd", "hr", "td", "th"}
 _BODY_SELECTORS = ["[itemprop=articleBody]", ".body-copy", ".article-body", ".articleBody",
                    ".story-body", ".post-content", ".entry-content", "#articleText", "article", "main"]
+_DROP_SET = frozenset(_DROP_TAGS)
+_BODY_COMPILED = [soupsieve.compile(sel) for sel in _BODY_SELECTORS]
+_BODY_ANY = soupsieve.compile(", ".join(_BODY_SELECTORS))
 _PUB_META = ["article:published_time", "og:article:published_time", "parsely-pub-date",
              "datePublished", "pubdate", "publishdate", "publish-date", "date", "dc.date",
              "dcterms.created", "sailthru.date", "article.published", "og:published_time"]
@@ -96,6 +100,24 @@ def _text_of(node: Tag) -> str:
     return "".join(parts)
 
 
+def _drop_chrome(soup: BeautifulSoup) -> None:
+    """Remove non-text tags and chrome in one walk over the tree (a tag inside a removed one goes
+    with it)."""
+    doomed = [t for t in soup.find_all(True) if t.name in _DROP_SET
+              or (t.name not in ("body", "html") and _is_chrome(t))]
+    for tag in doomed:
+        if not tag.decomposed:
+            tag.decompose()
+
+
+def _body_candidates(soup: BeautifulSoup) -> list[Tag]:
+    """Elements matching any of the body selectors, in selector order, then document order: one
+    soupsieve walk for the whole list instead of one per selector."""
+    found = _BODY_ANY.select(soup)
+    rank = {id(el): next(i for i, sel in enumerate(_BODY_COMPILED) if sel.match(el)) for el in found}
+    return sorted(found, key=lambda el: rank[id(el)])  # stable: document order within a selector
+
+
 def read_html(source: str) -> HtmlPage:
     soup = BeautifulSoup(source, "lxml")
     meta = _meta_map(soup)
@@ -114,12 +136,8 @@ def read_html(source: str) -> HtmlPage:
     canon = soup.find("link", rel="canonical")
     url = (canon.get("href") if canon else None) or meta.get("og:url")
     outlet = meta.get("og:site_name")
-    for tag in soup.find_all(_DROP_TAGS):
-        tag.decompose()
-    for tag in soup.find_all(_is_chrome):
-        if tag.name not in ("body", "html"):
-            tag.decompose()
-    candidates = [el for sel in _BODY_SELECTORS for el in soup.select(sel)]
+    _drop_chrome(soup)
+    candidates = _body_candidates(soup)
     body = soup.body or soup
     best, best_len = body, -1
     for el in candidates:

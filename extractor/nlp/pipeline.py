@@ -49,6 +49,15 @@ def _import_components() -> None:
     import extractor.nlp.tokenizer  # noqa: F401
 
 
+def _intern_characters(nlp: Language, ranges: list[str]) -> None:
+    """Make the lexemes of single characters in ``ranges`` ("4E00-9FFF") permanent: documents run
+    in memory zones, which would otherwise re-create the same Han characters for every document."""
+    for r in ranges:
+        lo, _, hi = str(r).partition("-")
+        for code in range(int(lo, 16), int(hi or lo, 16) + 1):
+            nlp.vocab[chr(code)]  # noqa: B018 - interning is the point
+
+
 @cache
 def get_nlp(lang: str) -> Language:
     """The cached pipeline for ``lang`` ("zh" or "en")."""
@@ -61,6 +70,7 @@ def get_nlp(lang: str) -> Language:
         # like_num, shape, like_url … are computed in Python for every new string a document
         # brings; no component reads them, and documents run in memory zones that re-create them
         nlp.vocab.lex_attr_getters = {}
+    _intern_characters(nlp, cfg.get("permanent_characters") or [])
     for comp in cfg["components"]:
         nlp.add_pipe(comp["factory"], name=comp.get("name", comp["factory"]), config=comp.get("config") or {})
     return nlp
