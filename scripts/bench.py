@@ -3,7 +3,8 @@
 Builds corpora of N articles by varying the project's own samples (corpora/samples): figures,
 dates, names and lengths change, languages, formats and encodings are kept. For each size and
 worker count it measures articles/s, MB/s of text, claims/s and the peak RSS of the whole
-process tree (workers included); then times ``check_claims`` over the claims alone.
+process tree (workers included; summed RSS counts pages the processes share once per process,
+summed PSS counts them once); then times ``check_claims`` over the claims alone.
 
     python scripts/bench.py                      # sizes 1000,10000; workers 1,2
     python scripts/bench.py --sizes 1000 --workers 1,2
@@ -84,14 +85,28 @@ def build_corpus(n: int) -> Path:
     return out
 
 
-def _tree_rss(proc: psutil.Process) -> int:
-    total = 0
+def _pss(p: psutil.Process, rss: int) -> int:
+    """Proportional set size (Linux): pages shared between processes counted once in total."""
+    try:
+        with open(f"/proc/{p.pid}/smaps_rollup", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return rss
+
+
+def _tree_memory(proc: psutil.Process) -> tuple[int, int, int]:
+    """(summed RSS, summed PSS, largest single-process RSS) of the process and its children."""
+    rss = pss = top = 0
     for p in [proc, *proc.children(recursive=True)]:
         try:
-            total += p.memory_info().rss
+            r = p.memory_info().rss
         except psutil.Error:
-            pass
-    return total
+            continue
+        rss, pss, top = rss + r, pss + _pss(p, r), max(top, r)
+    return rss, pss, top
 
 
 def run_extract(corpus: Path, workers: int) -> dict:
@@ -100,9 +115,10 @@ def run_extract(corpus: Path, workers: int) -> dict:
            "-j", str(workers), "-q"]
     t0 = time.perf_counter()
     proc = psutil.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    peak = 0
+    peak = peak_pss = peak_one = 0
     while proc.poll() is None:
-        peak = max(peak, _tree_rss(proc))
+        rss, pss, one = _tree_memory(proc)
+        peak, peak_pss, peak_one = max(peak, rss), max(peak_pss, pss), max(peak_one, one)
         time.sleep(0.1)
     seconds = time.perf_counter() - t0
     err = proc.stderr.read()
@@ -119,7 +135,8 @@ def run_extract(corpus: Path, workers: int) -> dict:
     return {"workers": workers, "seconds": round(seconds, 2), "documents": n_docs, "claims": n_claims,
             "mb_text": round(mb, 3), "articles_per_s": round(n_docs / seconds, 1),
             "mb_per_s": round(mb / seconds, 3), "claims_per_s": round(n_claims / seconds, 1),
-            "peak_rss_mb": round(peak / 2**20, 1), "bad_files": proc.returncode == 1}
+            "peak_rss_mb": round(peak / 2**20, 1), "peak_pss_mb": round(peak_pss / 2**20, 1),
+            "peak_process_rss_mb": round(peak_one / 2**20, 1), "bad_files": proc.returncode == 1}
 
 
 def run_check() -> dict:
@@ -152,7 +169,7 @@ def main(argv: list[str] | None = None) -> int:
     BENCH.mkdir(exist_ok=True)
     results = {"cpu_count": psutil.cpu_count(), "python": sys.version.split()[0], "runs": []}
     print(f"{'N':>7} {'workers':>7} {'s':>8} {'art/s':>8} {'MB/s':>7} {'claims/s':>9} {'peakRSS MB':>10} "
-          f"{'check claims/s':>14}")
+          f"{'peakPSS MB':>10} {'check claims/s':>14}")
     for n in sizes:
         corpus = build_corpus(n)
         for w in workers:
@@ -165,7 +182,7 @@ def main(argv: list[str] | None = None) -> int:
             results["runs"].append(r)
             chk = r["check"]["claims_per_s"] if r["check"] else ""
             print(f"{n:>7} {w:>7} {r['seconds']:>8} {r['articles_per_s']:>8} {r['mb_per_s']:>7} "
-                  f"{r['claims_per_s']:>9} {r['peak_rss_mb']:>10} {chk:>14}", flush=True)
+                  f"{r['claims_per_s']:>9} {r['peak_rss_mb']:>10} {r['peak_pss_mb']:>10} {chk:>14}", flush=True)
         by_w = {r["workers"]: r for r in results["runs"] if r["size"] == n}
         if 1 in by_w and 2 in by_w:
             print(f"{'':>7} speed-up 2 vs 1 workers: {by_w[1]['seconds'] / by_w[2]['seconds']:.2f}x")

@@ -53,10 +53,8 @@ MICRO, KIND, FIELD = 0.90, 0.85, 0.85
 #: Where we are measurably below the spec today: (set, metric) -> the floor enforced instead,
 #: the figure measured at the last commit minus 0.01. These are open gaps, listed in the README
 #: and the closing note; the test keeps them from getting worse. Remove an entry once it passes.
-KNOWN_GAPS = {
-    # measured shortfalls, kept as regression floors until fixed (see the README's quality table)
-    ("seeds", "date"): 0.80,  # sector moves two paragraphs after the lead's date: gold leaves them undated
-}
+#: measured shortfalls, kept as regression floors until fixed (see the README's quality table); none now
+KNOWN_GAPS: dict[tuple[str, str], float] = {}
 
 
 def _floor(label: str, metric: str, spec: float) -> float:

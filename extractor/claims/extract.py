@@ -30,6 +30,7 @@ def extract_document(doc: Document) -> list[Claim]:
             "doc_id": doc.doc_id,
             "content_hash": doc.content_hash,
             "published": doc.published,
+            "published_inferred": getattr(doc, "published_inferred", False),
             "title": doc.title,
             "references": doc.references,
             "body_end": getattr(doc, "body_end", None),

@@ -20,9 +20,10 @@ from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from extractor.documents import manifest
 from extractor.documents import metadata as md
 from extractor.documents.boilerplate import remove_boilerplate
-from extractor.documents.dates import dates_in_text
+from extractor.documents.dates import dates_in_text, to_iso
 from extractor.documents.encoding import DecodeError, decode, looks_binary
 from extractor.documents.frontmatter import parse_front_matter
 from extractor.documents.htmlpage import looks_like_html_page, read_html
@@ -157,11 +158,29 @@ def read_file(path: str, root: str | None = None, max_bytes: int | None = None) 
     except DecodeError as exc:
         return [_fail(doc, str(exc))]
     if ext in (".json", ".jsonl"):
-        return _read_json(doc, raw)
+        return _with_manifest(_read_json(doc, raw), path)
     try:
-        return [_read_text(doc, raw, ext)]
+        return _with_manifest([_read_text(doc, raw, ext)], path)
     except Exception as exc:  # noqa: BLE001 - a reader bug must not stop the batch
         return [_fail(doc, f"could not read ({type(exc).__name__}: {exc})")]
+
+
+def _with_manifest(docs: list[Document], path: str) -> list[Document]:
+    """Fill publication date, outlet and URL from a folder manifest (see ``manifest.py``)."""
+    entry = manifest.lookup(path)
+    if entry is None:
+        return docs
+    for i, doc in enumerate(docs):
+        if not doc.ok:
+            continue
+        published = manifest.values_for(entry, "published", i, len(docs))
+        iso = to_iso(published) if published else None
+        if iso and (doc.published is None or doc.published_inferred):
+            doc.published, doc.published_inferred = iso, False
+        doc.outlet = doc.outlet or manifest.values_for(entry, "outlet", i, len(docs))
+        url = manifest.values_for(entry, "url", i, len(docs))
+        doc.url = doc.url or (url if url and url.startswith(("http://", "https://")) else None)
+    return docs
 
 
 def _read_text(doc: Document, raw: str, ext: str) -> Document:

@@ -684,10 +684,18 @@ class Assembler:
                     return self.dates[i].date
                 i -= 1
             return None
-        if not (self.meta.get("published") or self.meta.get("anchor")):
-            # with nothing to anchor the article in time, a date in its lead fixes only its own paragraph
+        if self.meta.get("published_inferred") or not (self.meta.get("published") or self.meta.get("anchor")):
+            # with nothing but the text to place the article in time (no publication date in its
+            # metadata or a manifest), a date fixes only its own paragraph: the last one stated
+            # before the figure there, or the lead's
+            i = bisect.bisect_left(self.date_starts, pos) - 1
+            para = self.paragraph(pos)
+            while i >= 0 and self.paragraph(self.dates[i].start) == para:
+                if self.dates[i].kind not in ("period", "as_of"):
+                    return self.dates[i].date
+                i -= 1
             lead = next((d for d in self.dates if d.start < LEAD_CHARS), None)
-            if lead is None or self.paragraph(lead.start) != self.paragraph(pos):
+            if lead is None or self.paragraph(lead.start) != para:
                 return None
         key = market or ""
         if key not in self._session_cache:
