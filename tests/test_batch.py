@@ -151,3 +151,17 @@ def test_exit_codes_and_cli(tmp_path, fake, capsys):
     assert main(["extract", str(root), "-o", str(tmp_path / "o.txt"), "-q"]) == 2
     assert main(["extract", "--help"]) == 0
     assert "Example: newsclaims extract" in capsys.readouterr().out
+
+
+def test_task_list_is_the_file_list(tmp_path):
+    """The compact list of discovered files reads back exactly (non-ASCII names, two roots)."""
+    from extractor.batch.engine import TaskList
+
+    plain = [(str(tmp_path / f"中文/文件{i}.txt"), str(tmp_path)) for i in range(5)]
+    plain += [(str(tmp_path / "x.md"), None), ("/abs/é.html", "/abs")]
+    tasks = TaskList(plain)
+    assert len(tasks) == len(plain) and list(tasks) == plain
+    assert tasks[-1] == plain[-1] and tasks[2:4] == plain[2:4]
+    with pytest.raises(IndexError):
+        tasks[len(plain)]
+    assert [c for c in chunks(tasks, 3)] == [plain[0:3], plain[3:6], plain[6:]]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import os
+from array import array
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -45,7 +46,44 @@ def discover(paths: Iterable[str | os.PathLike], include: Sequence[str] | None =
     for arg in paths:
         if not Path(arg).exists():
             raise FileNotFoundError(f"{arg}: no such file or folder")
-    return list(iter_files(paths, include, exclude))
+    return TaskList(iter_files(paths, include, exclude))
+
+
+class TaskList(Sequence[FileTask]):
+    """The discovered files, compactly: paths UTF-8-encoded in one buffer, input folders stored
+    once. 100,000 files take about 8 MB instead of about 25 MB as a list of string tuples, and the
+    list is the one thing the parent process holds for the whole run."""
+
+    def __init__(self, tasks: Iterable[FileTask]) -> None:
+        self._roots: list[str | None] = []
+        root_ids: dict[str | None, int] = {}
+        self._root_of = array("i")
+        self._ends = array("q")
+        buf = bytearray()
+        for path, root in tasks:
+            if root not in root_ids:
+                root_ids[root] = len(self._roots)
+                self._roots.append(root)
+            self._root_of.append(root_ids[root])
+            buf += os.fsencode(path)
+            self._ends.append(len(buf))
+        self._buf = bytes(buf)
+
+    def __len__(self) -> int:
+        return len(self._ends)
+
+    def _item(self, i: int) -> FileTask:
+        start = self._ends[i - 1] if i > 0 else 0
+        return os.fsdecode(self._buf[start:self._ends[i]]), self._roots[self._root_of[i]]
+
+    def __getitem__(self, i):  # type: ignore[override]
+        if isinstance(i, slice):
+            return [self._item(j) for j in range(*i.indices(len(self)))]
+        if i < 0:
+            i += len(self)
+        if not 0 <= i < len(self):
+            raise IndexError("task index out of range")
+        return self._item(i)
 
 
 def path_key(path: str, index: int) -> str:
@@ -147,9 +185,11 @@ def process_chunk(tasks: Sequence[FileTask], known: dict[str, str] | None = None
     return out
 
 
-def chunks(items: Sequence[FileTask], size: int) -> list[list[FileTask]]:
+def chunks(items: Sequence[FileTask], size: int) -> Iterator[list[FileTask]]:
+    """Consecutive slices of ``items``, made as the engine asks for them (not all up front)."""
     size = max(1, size)
-    return [list(items[i:i + size]) for i in range(0, len(items), size)]
+    for i in range(0, len(items), size):
+        yield list(items[i:i + size])
 
 
 def auto_chunk_size(n_files: int, workers: int) -> int:
