@@ -19,17 +19,12 @@ log = logging.getLogger("newsclaims")
 
 MAX_LEVELS = 4  # folders searched: the file's own and three above it
 NAMES = ("MANIFEST.tsv", "manifest.tsv", "MANIFEST.csv", "manifest.csv")
-PATH_KEYS = ("file", "path", "filename", "name")
-FIELDS = {
-    "published": ("published", "published_date", "published_at", "date", "pubdate"),
-    "outlet": ("outlet", "source", "publisher", "site"),
-    "url": ("url", "link"),
-}
+PATH_KEYS = ("file", "path", "filename", "name")  # the other columns are read like front matter
 
 
 @lru_cache(maxsize=256)
 def _load(folder: str) -> dict[str, dict[str, str]] | None:
-    """``relative path -> {field: value}`` of the manifest in ``folder``, or None without one."""
+    """``relative path -> row`` (lower-cased column names) of the manifest in ``folder``, or None."""
     for name in NAMES:
         path = Path(folder) / name
         if not path.is_file():
@@ -45,8 +40,7 @@ def _load(folder: str) -> dict[str, dict[str, str]] | None:
             low = {str(k).strip().lower(): (v or "").strip() for k, v in row.items() if k}
             rel = next((low[k] for k in PATH_KEYS if low.get(k)), None)
             if rel:
-                out[Path(rel).as_posix()] = {f: next((low[k] for k in keys if low.get(k)), "")
-                                             for f, keys in FIELDS.items()}
+                out[Path(rel).as_posix()] = low
         return out
     return None
 
@@ -68,12 +62,14 @@ def lookup(path: str, levels: int = MAX_LEVELS) -> dict[str, str] | None:
     return None
 
 
-def values_for(entry: dict[str, str], field: str, index: int, count: int) -> str | None:
-    """The value of ``field`` for record ``index`` of ``count`` records in the file."""
-    raw = entry.get(field) or ""
-    if not raw:
-        return None
-    parts = [v.strip() for v in raw.split(",")] if count > 1 else [raw]
-    if len(parts) == count:
-        return parts[index] or None
-    return raw if len(parts) == 1 else None
+def record_meta(entry: dict[str, str], index: int, count: int) -> dict[str, str]:
+    """The row as metadata of record ``index`` of ``count`` in the file: a comma-separated value
+    with one part per record gives that record's part."""
+    out = {}
+    for key, raw in entry.items():
+        parts = [v.strip() for v in raw.split(",")] if count > 1 else [raw]
+        if len(parts) == count:
+            out[key] = parts[index]
+        elif len(parts) == 1:
+            out[key] = raw
+    return out

@@ -23,7 +23,7 @@ from typing import Any
 from extractor.documents import manifest
 from extractor.documents import metadata as md
 from extractor.documents.boilerplate import remove_boilerplate
-from extractor.documents.dates import dates_in_text, to_iso
+from extractor.documents.dates import dates_in_text
 from extractor.documents.encoding import DecodeError, decode, looks_binary
 from extractor.documents.frontmatter import parse_front_matter
 from extractor.documents.htmlpage import looks_like_html_page, read_html
@@ -166,20 +166,20 @@ def read_file(path: str, root: str | None = None, max_bytes: int | None = None) 
 
 
 def _with_manifest(docs: list[Document], path: str) -> list[Document]:
-    """Fill publication date, outlet and URL from a folder manifest (see ``manifest.py``)."""
+    """Fill publication date, outlet and URL from a folder manifest (see ``manifest.py``), read
+    with the same keys as front matter."""
     entry = manifest.lookup(path)
     if entry is None:
         return docs
     for i, doc in enumerate(docs):
         if not doc.ok:
             continue
-        published = manifest.values_for(entry, "published", i, len(docs))
-        iso = to_iso(published) if published else None
-        if iso and (doc.published is None or doc.published_inferred):
-            doc.published, doc.published_inferred = iso, False
-        doc.outlet = doc.outlet or manifest.values_for(entry, "outlet", i, len(docs))
-        url = manifest.values_for(entry, "url", i, len(docs))
-        doc.url = doc.url or (url if url and url.startswith(("http://", "https://")) else None)
+        meta = manifest.record_meta(entry, i, len(docs))
+        published = md.meta_date(meta)
+        if published and (doc.published is None or doc.published_inferred):
+            doc.published, doc.published_inferred = published, False
+        doc.outlet = doc.outlet or md.outlet_from_meta(meta)
+        doc.url = doc.url or md.meta_url(meta)
     return docs
 
 

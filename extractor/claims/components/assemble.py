@@ -660,6 +660,16 @@ class Assembler:
         return clamp_to_publication(self._date_for(pos, s, e, market, session), self.meta.get("published"),
                                     market or self.doc_market)
 
+    def last_in_paragraph(self, pos: int, wanted) -> str | None:
+        """The date of the last mention before ``pos`` in its paragraph whose kind is ``wanted``."""
+        i = bisect.bisect_left(self.date_starts, pos) - 1
+        para = self.paragraph(pos)
+        while i >= 0 and self.paragraph(self.dates[i].start) == para:
+            if wanted(self.dates[i].kind):
+                return self.dates[i].date
+            i -= 1
+        return None
+
     def _date_for(self, pos: int, s: int, e: int, market: str | None, session: bool) -> str | None:
         i = bisect.bisect_left(self.date_starts, s)
         in_sentence = []
@@ -677,25 +687,16 @@ class Assembler:
                 return in_sentence[0].date
         if not session:
             # statistics take the last "as of" date stated before them in their paragraph ("截至12月29日")
-            i = bisect.bisect_left(self.date_starts, pos) - 1
-            para = self.paragraph(pos)
-            while i >= 0 and self.paragraph(self.dates[i].start) == para:
-                if self.dates[i].kind == "as_of":
-                    return self.dates[i].date
-                i -= 1
-            return None
+            return self.last_in_paragraph(pos, lambda kind: kind == "as_of")
         if self.meta.get("published_inferred") or not (self.meta.get("published") or self.meta.get("anchor")):
             # with nothing but the text to place the article in time (no publication date in its
             # metadata or a manifest), a date fixes only its own paragraph: the last one stated
             # before the figure there, or the lead's
-            i = bisect.bisect_left(self.date_starts, pos) - 1
-            para = self.paragraph(pos)
-            while i >= 0 and self.paragraph(self.dates[i].start) == para:
-                if self.dates[i].kind not in ("period", "as_of"):
-                    return self.dates[i].date
-                i -= 1
+            own = self.last_in_paragraph(pos, lambda kind: kind not in ("period", "as_of"))
+            if own is not None:
+                return own
             lead = next((d for d in self.dates if d.start < LEAD_CHARS), None)
-            if lead is None or self.paragraph(lead.start) != para:
+            if lead is None or self.paragraph(lead.start) != self.paragraph(pos):
                 return None
         key = market or ""
         if key not in self._session_cache:
