@@ -1,7 +1,7 @@
 """Compiled language knowledge for claim finding: move cues, periods, attribution, dates.
 
 Everything here is read from ``models/lang/<lang>/*.yaml``; this module only compiles it
-into regexes once per language.
+into regexes once per language, each behind its first-character gate (``nlp/gated.py``).
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from extractor.nlp.gated import compile_gated
 from extractor.resources import lang_data
 
 
@@ -57,10 +58,10 @@ def lexicon(lang: str) -> Lexicon:
 
     def before(words: list[str], linked: bool | str = True) -> re.Pattern:
         tail = connectors if linked is True else (linked or "")
-        return re.compile(rf"(?:{wb}(?:{_alt(words)})){tail}{sp}$", flags)
+        return compile_gated(rf"(?:{wb}(?:{_alt(words)})){tail}{sp}$", flags)
 
     def after(words: list[str]) -> re.Pattern:
-        return re.compile(rf"^(?:{_alt(words)})", flags)
+        return compile_gated(rf"^(?:{_alt(words)})", flags)
 
     return Lexicon(
         lang=lang,
@@ -71,16 +72,16 @@ def lexicon(lang: str) -> Lexicon:
         down_after=after(moves["after"]["down"]),
         level_before=before(moves["level_before"], linked=moves.get("level_connectors", "")),
         from_before=before(moves["from_before"], linked=False),
-        comparative_up=re.compile(moves.get("comparative_up", "(?!x)x"), flags),
-        statistic_cues=re.compile(moves.get("statistic_cues", "(?!x)x"), flags),
-        comparative_down=re.compile(moves.get("comparative_down", "(?!x)x"), flags),
-        periods=tuple((re.compile(p["pattern"], flags), p["period"]) for p in periods["periods"]),
-        any_period=re.compile("|".join(f"(?:{p['pattern']})" for p in periods["periods"]), flags),
-        record_high=re.compile(periods["record_high"], flags),
-        record_low=re.compile(periods["record_low"], flags),
+        comparative_up=compile_gated(moves.get("comparative_up", "(?!x)x"), flags),
+        statistic_cues=compile_gated(moves.get("statistic_cues", "(?!x)x"), flags),
+        comparative_down=compile_gated(moves.get("comparative_down", "(?!x)x"), flags),
+        periods=tuple((compile_gated(p["pattern"], flags), p["period"]) for p in periods["periods"]),
+        any_period=compile_gated("|".join(f"(?:{p['pattern']})" for p in periods["periods"]), flags),
+        record_high=compile_gated(periods["record_high"], flags),
+        record_low=compile_gated(periods["record_low"], flags),
         attribution=tuple(attribution["patterns"]),
-        carry=re.compile(_alt(attribution["carry"]), flags),
-        dates={k: (re.compile(v, flags) if isinstance(v, str) else v) for k, v in dates.items()},
-        topics={k: re.compile(_alt(v), flags) for k, v in topics.items()},
+        carry=compile_gated(_alt(attribution["carry"]), flags),
+        dates={k: (compile_gated(v, flags) if isinstance(v, str) else v) for k, v in dates.items()},
+        topics={k: compile_gated(_alt(v), flags) for k, v in topics.items()},
         flags=flags,
     )

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
+from extractor.nlp.gated import first_items
 from extractor.numbers.quantity import BP, MONEY, PERCENT, PERCENTILE, POINTS, PP
 from extractor.resources import lang_data, load_yaml
 
@@ -105,6 +106,21 @@ def alt(words, lang: str, raw: bool = False) -> str:
 
 def _chars(chars) -> str:
     return "[" + "".join(re.escape(c) for c in chars) + "]"
+
+
+_LATIN = re.compile(r"[A-Za-z]|[A-Za-z]-[A-Za-z]")
+
+
+def _gate(body: str, flags: int) -> str:
+    """A lookahead for the characters a match can begin with (``nlp/gated.py``), Latin letters
+    only where a word begins: most positions of a text then fail on one character test."""
+    items = first_items(body, flags)
+    if items is None:
+        return ""
+    other = sorted(i for i in items if not _LATIN.fullmatch(i))
+    latin = len(other) < len(items)
+    alts = (["[" + "".join(other) + "]"] if other else []) + (["(?<![A-Za-z])[A-Za-z]"] if latin else [])
+    return "(?=" + "|".join(alts) + ")" if alts else ""
 
 
 @cache
@@ -301,28 +317,13 @@ def lexicon(lang: str) -> Lexicon:
         + rf"(?:\s*(?P<sep>{seps})\s*(?P<sg2>[+-])?(?:(?P<cp2>{cur_pre})\s*)?(?P<n2>{num})"
         rf"(?:{unit_gap}(?P<u2>{units_all}))?)?"
     )
-    # first-character gate: most positions fail on one character-class test
-    firsts = set("0123456789+-~#[(【$")
-    for group in (qualifiers, sign_words, specials):
-        firsts.update(k[:1] for k in group)
-    for words in (cur_prefix, names, list(zh["digits"]), list(zh["small_scales"]), list(zh["large_scales"]),
-                  data.get("ordinal_prefix") or []):
-        firsts.update(w[:1] for w in words if w)
-    for words in ((quals.get("prefix") or {}).values()):
-        firsts.update(w[:1] for w in words if w)
-    for pat in prot:
-        firsts.update(c for c in pat if ord(c) > 0x2E80)
-    firsts.update(c for c in "".join(cur_prefix) if not c.isascii())
-    if lang == "en":
-        gate = "(?=" + _chars(sorted(c for c in firsts if not c.isalpha() or not c.isascii())) + "|(?<![A-Za-z])[A-Za-z])"
-    else:
-        gate = "(?=" + _chars(sorted(firsts)) + "|[A-Za-z])"
-    master = (
-        rf"{gate}(?:(?P<prot>{prot_re})"
+    body = (
+        rf"(?:(?P<prot>{prot_re})"
         rf"|(?P<q>{lb}(?:(?P<pre>{pre_q})\s*)?(?:(?P<sw>{sign_w})\s*)?"
         rf"(?:{frac_re}|{upre_re}|(?P<sp>{special_re})|{main})"
         rf"(?:\s*(?P<post>{post_q}))?{la}))"
     )
+    master = _gate(body, re.IGNORECASE) + body
     flags = re.IGNORECASE
     suffix_currency = re.compile(rf"\s*(?P<u>{money_units}){word_b}", flags)
     return Lexicon(

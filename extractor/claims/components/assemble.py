@@ -24,6 +24,7 @@ from extractor.claims.components.dates import parse_anchor
 from extractor.claims.lexicon import Lexicon, lexicon
 from extractor.claims.record import Claim
 from extractor.claims.session import LEAD_CHARS, clamp_to_publication, session_date
+from extractor.nlp.gated import compile_gated
 from extractor.nlp.pipeline import sentences_of, text_of
 from extractor.numbers import BP, MONEY, PERCENT, PERCENTILE, POINTS, PP, parse_number
 from extractor.resources import lang_data
@@ -62,19 +63,19 @@ class Clauses:
 def clauses(lang: str) -> Clauses:
     data = lang_data(lang, "clauses")
     flags = re.IGNORECASE if lang == "en" else 0
-    windows = tuple((re.compile(w["pattern"], flags), w["window"]) for w in lang_data(lang, "periods")["windows"])
+    windows = tuple((compile_gated(w["pattern"], flags), w["window"]) for w in lang_data(lang, "periods")["windows"])
     return Clauses(
-        re.compile(data["delimiters"], flags), re.compile(data["list_joiners"], flags),
-        re.compile(data["respectively"], flags), re.compile(data["continuation"] + r"$", flags),
-        re.compile(data["counters"], flags),
-        re.compile(data.get("distributive", "(?!x)x"), flags),
-        re.compile(data.get("threshold_after", "(?!x)x"), flags),
-        re.compile(data.get("currency_first", "(?!x)x"), flags),
-        ({"scale": re.compile(data["implicit_money"]["scale"]), "context": re.compile(
+        compile_gated(data["delimiters"], flags), compile_gated(data["list_joiners"], flags),
+        compile_gated(data["respectively"], flags), compile_gated(data["continuation"] + r"$", flags),
+        compile_gated(data["counters"], flags),
+        compile_gated(data.get("distributive", "(?!x)x"), flags),
+        compile_gated(data.get("threshold_after", "(?!x)x"), flags),
+        compile_gated(data.get("currency_first", "(?!x)x"), flags),
+        ({"scale": compile_gated(data["implicit_money"]["scale"]), "context": compile_gated(
             data["implicit_money"]["context"], flags), "currency": data["implicit_money"]["currency"]}
          if data.get("implicit_money") else None),
-        re.compile(data["refs_gap"]), windows,
-        re.compile(data["gapped"], flags) if data.get("gapped") else None,
+        compile_gated(data["refs_gap"]), windows,
+        compile_gated(data["gapped"], flags) if data.get("gapped") else None,
     )
 
 

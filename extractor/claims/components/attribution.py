@@ -15,6 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from extractor.claims.lexicon import lexicon
+from extractor.nlp.gated import compile_gated
 from extractor.nlp.pipeline import sentences_of, text_of
 
 MASK = "\x00"
@@ -36,7 +37,7 @@ class SourceHit:
 def _pattern(lang: str) -> re.Pattern:
     lx = lexicon(lang)
     parts = [p.replace("{src}", f"(?P<src{i}>{MASK}+)") for i, p in enumerate(lx.attribution)]
-    return re.compile("|".join(f"(?:{p})" for p in parts), lx.flags)
+    return compile_gated("|".join(f"(?:{p})" for p in parts), lx.flags)
 
 
 _OPEN, _CLOSE = "(（", ")）"
@@ -60,10 +61,13 @@ def find_sources(text: str, lang: str, sentences, mentions) -> list[SourceHit]:
     institutions = _with_glosses(text, [m for m in mentions if m.kind == "institution"])
     if not institutions:
         return []
-    chars = list(text)
-    for m in institutions:
-        chars[m.start:m.end] = MASK * (m.end - m.start)
-    masked = "".join(chars)
+    pieces, pos = [], 0
+    for m in sorted(institutions, key=lambda m: m.start):
+        a = max(m.start, pos)
+        if m.end > a:
+            pieces += [text[pos:a], MASK * (m.end - a)]
+            pos = m.end
+    masked = "".join(pieces) + text[pos:]
     pat = _pattern(lang)
     hits: list[SourceHit] = []
     for s, e in sentences:
