@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -52,7 +53,7 @@ class Document:
     body_end: int | None = None
     warnings: list[str] = field(default_factory=list)
     original: str | None = field(default=None, repr=False)
-    offset_map: list[int] | None = field(default=None, repr=False)
+    offset_map: Sequence[int] | None = field(default=None, repr=False)
 
     @property
     def n_chars(self) -> int:
