@@ -2,12 +2,13 @@
 
 Builds corpora of N articles by varying the project's own samples (corpora/samples): figures,
 dates, names and lengths change, languages, formats and encodings are kept. For each size and
-worker count it measures articles/s, MB/s of text, claims/s and the peak RSS of the whole
+worker count it measures articles/s, MB/s of text (UTF-8), claims/s and the peak RSS of the whole
 process tree (workers included; summed RSS counts pages the processes share once per process,
 summed PSS counts them once); then times ``check_claims`` over the claims alone.
 
     python scripts/bench.py                      # sizes 1000,10000; workers 1,2
     python scripts/bench.py --sizes 1000 --workers 1,2
+    python scripts/bench.py --length news        # articles of real size (4-12 KB), for MB/s
 Results: a table on stdout and bench/results.json (bench/ is git-ignored; corpora live there too).
 """
 
@@ -53,11 +54,28 @@ def _vary(text: str, rng: random.Random) -> str:
     return "\n\n".join(paras)
 
 
-def build_corpus(n: int) -> Path:
-    """bench/corpus-N with N article files (reused when already built)."""
+def _lengthen(text: str, same_lang: list[str], rng: random.Random) -> str:
+    """A news-length article (4-12 KB of UTF-8, like the seed articles): the sample's own
+    paragraphs, then paragraphs of other samples of its language, until the drawn size."""
+    target = rng.uniform(4000, 12000)
+    paras = text.split("\n\n")
+    extra = [p for t in same_lang for p in t.split("\n\n")[1:] if p.strip()]
+    size = len(text.encode("utf-8"))
+    while size < target and extra:
+        p = _vary(rng.choice(extra), rng)
+        paras.append(p)
+        size += len(p.encode("utf-8")) + 2
+    return "\n\n".join(paras)
+
+
+def build_corpus(n: int, length: str = "short") -> Path:
+    """bench/corpus-N (or corpus-news-N) with N article files (reused when already built).
+
+    ``short``: the samples' own lengths (~0.7 KB; per-file costs dominate); ``news``: each article
+    grown to 4-12 KB of text, the size of real market articles."""
     from extractor.documents.encoding import _BOMS, decode
 
-    out = BENCH / f"corpus-{n}"
+    out = BENCH / (f"corpus-{n}" if length == "short" else f"corpus-{length}-{n}")
     marker = out / ".complete"
     if marker.exists():
         return out
@@ -71,11 +89,16 @@ def build_corpus(n: int) -> Path:
         bom, bom_enc = next(((b, e) for b, e in _BOMS if data.startswith(b)), (b"", None))
         sources.append((p, raw, (bom_enc or enc or "utf-8").replace("-sig", ""), bom))
     rng = random.Random(n)
+    by_lang: dict[str, list[str]] = {}
+    for p, raw, _enc, _bom in sources:
+        by_lang.setdefault(p.parent.name, []).append(raw)
     for i in range(n):
         p, raw, enc, bom = sources[i % len(sources)]
         folder = out / f"{i // 1000:03d}"
         folder.mkdir(parents=True, exist_ok=True)
         text = _vary(raw, rng)
+        if length == "news" and p.suffix in (".txt", ".md"):
+            text = _lengthen(text, by_lang.get(p.parent.name, []), rng)
         try:
             data = bom + text.encode(enc)  # the same encoding and byte-order mark as the sample
         except (LookupError, UnicodeEncodeError):
@@ -124,14 +147,14 @@ def run_extract(corpus: Path, workers: int) -> dict:
     err = proc.stderr.read()
     if proc.returncode not in (0, 1):
         sys.exit(f"bench: extract failed ({proc.returncode}): {err.strip()[-500:]}")
-    n_docs = chars = 0
+    n_docs = n_bytes = 0
     with docs.open(encoding="utf-8") as fh:
         for line in fh:
             n_docs += 1
-            chars += json.loads(line).get("n_chars") or 0
+            n_bytes += len((json.loads(line).get("text") or "").encode("utf-8"))
     with out.open(encoding="utf-8") as fh:
         n_claims = sum(1 for _ in fh)
-    mb = chars / 1e6
+    mb = n_bytes / 1e6  # MB of article text as UTF-8, the unit of the 1 MB/s target
     return {"workers": workers, "seconds": round(seconds, 2), "documents": n_docs, "claims": n_claims,
             "mb_text": round(mb, 3), "articles_per_s": round(n_docs / seconds, 1),
             "mb_per_s": round(mb / seconds, 3), "claims_per_s": round(n_claims / seconds, 1),
@@ -162,16 +185,18 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sizes", default="1000,10000", help="corpus sizes, comma separated (e.g. 1000,10000,100000)")
     ap.add_argument("--workers", default="1,2", help="worker counts to compare")
-    ap.add_argument("--out", default=str(BENCH / "results.json"))
+    ap.add_argument("--length", choices=("short", "news"), default="short",
+                    help="short: the samples' own lengths; news: articles grown to 4-12 KB (.txt/.md)")
+    ap.add_argument("--out", default=None, help="results JSON (default bench/results[-news].json)")
     args = ap.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",") if s]
     workers = [int(w) for w in args.workers.split(",") if w]
     BENCH.mkdir(exist_ok=True)
-    results = {"cpu_count": psutil.cpu_count(), "python": sys.version.split()[0], "runs": []}
+    results = {"cpu_count": psutil.cpu_count(), "python": sys.version.split()[0], "length": args.length, "runs": []}
     print(f"{'N':>7} {'workers':>7} {'s':>8} {'art/s':>8} {'MB/s':>7} {'claims/s':>9} {'peakRSS MB':>10} "
           f"{'peakPSS MB':>10} {'check claims/s':>14}")
     for n in sizes:
-        corpus = build_corpus(n)
+        corpus = build_corpus(n, args.length)
         for w in workers:
             r = run_extract(corpus, w)
             r["size"] = n
@@ -186,8 +211,9 @@ def main(argv: list[str] | None = None) -> int:
         by_w = {r["workers"]: r for r in results["runs"] if r["size"] == n}
         if 1 in by_w and 2 in by_w:
             print(f"{'':>7} speed-up 2 vs 1 workers: {by_w[1]['seconds'] / by_w[2]['seconds']:.2f}x")
-    Path(args.out).write_text(json.dumps(results, indent=2), encoding="utf-8")
-    print(f"results: {args.out}")
+    out = Path(args.out or BENCH / ("results.json" if args.length == "short" else f"results-{args.length}.json"))
+    out.write_text(json.dumps(results, indent=2), encoding="utf-8")
+    print(f"results: {out}")
     return 0
 
 

@@ -21,7 +21,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from functools import cache, cached_property, lru_cache
 from typing import NamedTuple
 
 from extractor.resources import load_yaml
@@ -89,12 +89,28 @@ class _Alias:
     case_sensitive: bool
 
 
-# characters that folding leaves as they are: printable ASCII and CJK unified ideographs; English
-# runs may hold single spaces between them
-_STABLE_RUN = {
-    "zh": re.compile(r"[!-~\u4e00-\u9fff]+"),
-    "en": re.compile(r"[!-~\u4e00-\u9fff](?:[!-~\u4e00-\u9fff]| (?=[!-~\u4e00-\u9fff]))*"),
-}
+# blocks whose characters folding mostly leaves as they are (ASCII, general and CJK punctuation,
+# Han); the exact set is worked out once from the fold itself
+_STABLE_BLOCKS = ((0x21, 0x7E), (0xA0, 0xFF), (0x2000, 0x206F), (0x3000, 0x303F), (0x4E00, 0x9FFF), (0xFF00, 0xFFEF))
+
+
+@cache
+def _stable_run(lang: str) -> re.Pattern:
+    """Runs of characters that folding leaves alone (copied whole by ``_normalize``); English
+    runs may hold single spaces between them."""
+    ranges: list[list[int]] = []
+    for lo, hi in _STABLE_BLOCKS:
+        for code in range(lo, hi + 1):
+            ch = chr(code)
+            if ch.isspace() or _fold.__wrapped__(ch) != ch:
+                continue
+            if ranges and ranges[-1][1] == code - 1:
+                ranges[-1][1] = code
+            else:
+                ranges.append([code, code])
+    cls = "[" + "".join(re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}"
+                        for a, b in ranges) + "]"
+    return re.compile(f"{cls}+" if lang == "zh" else f"{cls}(?:{cls}| (?={cls}))*")
 
 
 @lru_cache(maxsize=8192)
@@ -124,7 +140,7 @@ def _normalize(text: str, lang: str) -> tuple[str, list[int]]:
             last_space = c == " "
 
     pos = 0
-    for m in _STABLE_RUN["zh" if lang == "zh" else "en"].finditer(text):
+    for m in _stable_run("zh" if lang == "zh" else "en").finditer(text):
         for i in range(pos, m.start()):
             fold_one(i)
         out.append(m.group())

@@ -154,7 +154,7 @@ class Assembler:
         self.delim_starts = [a for a, _ in delims]
         self.delim_ends = [b for _, b in delims]
         self._session_cache: dict = {}
-        self._period_cache: dict[tuple[int, int], tuple[str, int | None]] = {}
+        self._period_cache: dict[tuple, object] = {}
         self.carried: tuple[str, str, int] | None = None  # (id, text, paragraph)
         self.carry_policy: dict = (lang_data(lang, "attribution") or {}).get("carry_policy") or {}
         self.doc_market = self._document_market()
@@ -586,6 +586,14 @@ class Assembler:
         g.figures.append(f)
 
     # ---- claim building --------------------------------------------------------
+    def names_period(self, s: int, e: int) -> bool:
+        """Whether the sentence ``[s, e)`` holds any period cue (the windows inside it can only
+        find one then)."""
+        key = (s, e, "any")
+        if key not in self._period_cache:
+            self._period_cache[key] = bool(self.lx.any_period.search(self.text, s, e))
+        return self._period_cache[key]
+
     def period_of(self, a: int, b: int) -> tuple[str, int | None]:
         """The period a clause states (``"1d"`` when none); figures of one clause ask alike."""
         found = self._period_cache.get((a, b))
@@ -731,16 +739,18 @@ class Assembler:
         ctx_start = self.clause_start(s, first)
         ctx_end = self.clause_end(end, e)
         main = slots.get("pct") or figs[0]
-        # the figure's own clause speaks first ("年初以来下跌1.45%,5个交易日内下跌3.99%")
-        period, year = self.period_of(self.clause_start(s, main.cue_start), self.clause_end(main.q.end, e))
-        if period == "1d":
-            period, year = self.period_of(ctx_start, ctx_end)
-        if period == "1d":
-            period, year = self.period_of(max(s, subj.start), ctx_end)
-        if period == "1d":
-            wide, _ = self.period_of(s, ctx_end)
-            if wide in ("ytd", "qtd", "mtd", "wtd"):
-                period = wide
+        period, year = "1d", None
+        if self.names_period(s, e):  # most sentences name no period: one search answers all windows
+            # the figure's own clause speaks first ("年初以来下跌1.45%,5个交易日内下跌3.99%")
+            period, year = self.period_of(self.clause_start(s, main.cue_start), self.clause_end(main.q.end, e))
+            if period == "1d":
+                period, year = self.period_of(ctx_start, ctx_end)
+            if period == "1d":
+                period, year = self.period_of(max(s, subj.start), ctx_end)
+            if period == "1d":
+                wide, _ = self.period_of(s, ctx_end)
+                if wide in ("ytd", "qtd", "mtd", "wtd"):
+                    period = wide
         if period == "1d":
             # "For the week:" above a list of moves
             i = bisect.bisect_right(self.headings, (s, s)) - 1
