@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
+from extractor.batch.heap import Trimmer
+
 FileTask = tuple[str, str | None]  # (file path, input folder doc_ids are relative to, None = file given directly)
 
 
@@ -97,6 +99,7 @@ def path_key(path: str, index: int) -> str:
 # the worker could not start (reported with the first chunk instead of a dead pool).
 _KNOWN: dict[str, str] = {}
 _INIT_ERROR: str | None = None
+_TRIMMER = Trimmer()  # freed heap pages go back to the OS every few hundred documents
 
 
 def init_worker(known: dict[str, str] | None = None, warm: bool = True) -> None:
@@ -182,6 +185,7 @@ def process_chunk(tasks: Sequence[FileTask], known: dict[str, str] | None = None
     out: list[DocResult] = []
     for t in tasks:
         out.extend(process_file(t, known))
+    _TRIMMER.add(len(out))
     return out
 
 
