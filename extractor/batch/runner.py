@@ -15,7 +15,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from extractor.batch import heap
 from extractor.batch.engine import (
     DocResult,
     FileTask,
@@ -132,8 +131,6 @@ def run_extract(paths: Sequence[str], out: str | os.PathLike, docs_out: str | os
                 sinks[0].write([c for r in batch for c in r.claim_rows])
                 if docs_out:
                     sinks[1].write([r.doc_row for r in batch if r.doc_row is not None])
-                del batch
-                heap.trim()
     except BaseException:
         for s in sinks:
             s.abort()
@@ -197,7 +194,6 @@ def run_pipeline(paths: Sequence[str], outdir: str | os.PathLike, prices: str | 
                     claims = [c for r in batch for c in r.claim_rows]
                     db.write_batch(_frame(docs, ["path_key"] + DOCUMENT_COLUMNS),
                                    _frame(claims, CLAIM_COLUMNS + ["path_key"]))
-                heap.trim()
         del known
         if not opts.include and not opts.exclude:
             roots = [p for p in paths if Path(p).is_dir()]

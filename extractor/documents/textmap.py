@@ -75,10 +75,7 @@ class OffsetMap(Sequence[int]):
 
     def add_constant(self, origin: int, length: int) -> None:
         """Append ``length`` characters that all map to ``origin`` (a replacement's text)."""
-        if length == 1:
-            self._add(origin, 1, 1)
-        else:
-            self._add(origin, length, 0)
+        self._add(origin, length, 0)
 
     def __len__(self) -> int:
         return self._n

@@ -82,50 +82,61 @@ def _firsts(items, out: set[str]) -> bool:
     return True
 
 
-def first_items(source: str, flags: int = 0) -> set[str] | None:
-    """Class items (``a``, ``0-9``, ``\\d``…) covering every character a match of ``source``
-    compiled with ``flags`` can start with; None when they cannot be listed."""
+def _parse(source: str, flags: int):
+    """The parsed pattern (the engine's own parser), or None when it cannot be analysed."""
     if _p is None or flags & (re.VERBOSE | re.LOCALE):
         return None
     try:
+        return _p.parse(source, flags & ~re.UNICODE)
+    except (re.error, TypeError, ValueError):
+        return None
+
+
+def _items(parsed) -> set[str] | None:
+    try:
         items: set[str] = set()
-        if _firsts(_p.parse(source, flags & ~re.UNICODE).data, items):
+        if _firsts(parsed.data, items):
             return None  # can match the empty string
-    except (_NoGate, re.error, TypeError, ValueError, AttributeError):
+    except (_NoGate, TypeError, ValueError, AttributeError):
         return None
     return items
 
 
-def gate_for(pattern: re.Pattern) -> str | None:
-    """The class source ``[…]`` of every character a match of ``pattern`` can start with, or None."""
-    items = first_items(pattern.pattern, pattern.flags)
+def first_items(source: str, flags: int = 0) -> set[str] | None:
+    """Class items (``a``, ``0-9``, ``\\d``…) covering every character a match of ``source``
+    compiled with ``flags`` can start with; None when they cannot be listed."""
+    parsed = _parse(source, flags)
+    return None if parsed is None else _items(parsed)
+
+
+def _class(items: set[str] | None) -> str | None:
     return None if items is None else "[" + "".join(sorted(items)) + "]"
 
 
-def _has_fast_start(pattern: re.Pattern) -> bool:
-    """Whether the engine already skips ahead on its own (a literal prefix or a set of first literals)."""
+def gate_for(pattern: re.Pattern) -> str | None:
+    """The class source ``[…]`` of every character a match of ``pattern`` can start with, or None."""
+    return _class(first_items(pattern.pattern, pattern.flags))
+
+
+def _skips_ahead(parsed, flags: int) -> bool:
+    """Whether the engine already tries few positions: the pattern is anchored at the start
+    (``^``, ``\\A``) or has a literal prefix or a set of first literals."""
     try:
-        parsed = _p.parse(pattern.pattern, pattern.flags & ~re.UNICODE)
-        prefix, _skip, _all = _cmp._get_literal_prefix(parsed, pattern.flags)
-        return bool(prefix) or bool(_cmp._get_charset_prefix(parsed, pattern.flags))
+        op, av = parsed.data[0]
+        if str(op) == "AT" and str(av) in ("AT_BEGINNING", "AT_BEGINNING_STRING"):
+            return True
+        prefix, _skip, _all = _cmp._get_literal_prefix(parsed, flags)
+        return bool(prefix) or bool(_cmp._get_charset_prefix(parsed, flags))
     except Exception:  # noqa: BLE001 - internal helpers: no answer means "gate it"
         return False
 
 
-def _anchored(pattern: re.Pattern) -> bool:
-    """Whether the pattern starts with ``^`` or ``\\A``: the engine tries one position only."""
-    try:
-        op, av = _p.parse(pattern.pattern, pattern.flags & ~re.UNICODE).data[0]
-    except (IndexError, re.error):
-        return False
-    return str(op) == "AT" and str(av) in ("AT_BEGINNING", "AT_BEGINNING_STRING")
-
-
 def with_gate(pattern: re.Pattern) -> re.Pattern:
     """``pattern`` behind a first-character lookahead, when that lets the engine skip positions."""
-    if _p is None or _anchored(pattern) or _has_fast_start(pattern):
+    parsed = _parse(pattern.pattern, pattern.flags)
+    if parsed is None or _skips_ahead(parsed, pattern.flags):
         return pattern
-    gate = gate_for(pattern)
+    gate = _class(_items(parsed))
     if gate is None:
         return pattern
     return re.compile(f"(?={gate})(?:{pattern.pattern})", pattern.flags)

@@ -154,7 +154,8 @@ class Assembler:
         self.delim_starts = [a for a, _ in delims]
         self.delim_ends = [b for _, b in delims]
         self._session_cache: dict = {}
-        self._period_cache: dict[tuple, object] = {}
+        self._period_cache: dict[tuple[int, int], tuple[str, int | None]] = {}
+        self._sentence_periods: dict[tuple[int, int], bool] = {}
         self.carried: tuple[str, str, int] | None = None  # (id, text, paragraph)
         self.carry_policy: dict = (lang_data(lang, "attribution") or {}).get("carry_policy") or {}
         self.doc_market = self._document_market()
@@ -589,10 +590,9 @@ class Assembler:
     def names_period(self, s: int, e: int) -> bool:
         """Whether the sentence ``[s, e)`` holds any period cue (the windows inside it can only
         find one then)."""
-        key = (s, e, "any")
-        if key not in self._period_cache:
-            self._period_cache[key] = bool(self.lx.any_period.search(self.text, s, e))
-        return self._period_cache[key]
+        if (s, e) not in self._sentence_periods:
+            self._sentence_periods[(s, e)] = bool(self.lx.any_period.search(self.text, s, e))
+        return self._sentence_periods[(s, e)]
 
     def period_of(self, a: int, b: int) -> tuple[str, int | None]:
         """The period a clause states (``"1d"`` when none); figures of one clause ask alike."""
