@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
-from extractor.nlp.gated import first_items
+from extractor.nlp.gated import first_items, prefix_gate
 from extractor.numbers.quantity import BP, MONEY, PERCENT, PERCENTILE, POINTS, PP
 from extractor.resources import lang_data, load_yaml
 
@@ -112,15 +112,18 @@ _LATIN = re.compile(r"[A-Za-z]|[A-Za-z]-[A-Za-z]")
 
 
 def _gate(body: str, flags: int) -> str:
-    """A lookahead for the characters a match can begin with (``nlp/gated.py``), Latin letters
-    only where a word begins: most positions of a text then fail on one character test."""
+    """Lookaheads for the characters a match can begin with (``nlp/gated.py``), Latin letters
+    only where a word begins: most positions of a text then fail on one character test, and most
+    of the rest (a word that starts no qualifier, currency or number word) on the next two."""
     items = first_items(body, flags)
     if items is None:
         return ""
     other = sorted(i for i in items if not _LATIN.fullmatch(i))
     latin = len(other) < len(items)
     alts = (["[" + "".join(other) + "]"] if other else []) + (["(?<![A-Za-z])[A-Za-z]"] if latin else [])
-    return "(?=" + "|".join(alts) + ")" if alts else ""
+    first = "(?=" + "|".join(alts) + ")" if alts else ""
+    prefix = prefix_gate(body, flags, latin_word_start=True)
+    return first + (f"(?={prefix})" if prefix else "")
 
 
 @cache
