@@ -232,10 +232,10 @@ def _prefixes(items, i: int, follow: set, depth: int, flags: int) -> set:
 def _variants(c: str, icase: bool) -> set[str]:
     if not icase:
         return {c}
-    out = {c, c.lower(), c.upper()}
+    out = {x for x in (c, c.lower(), c.upper()) if len(x) == 1}  # "ß".upper() is "SS"
     for x in list(out):
-        out.update(chr(o) for o in _EXTRA_CASES.get(ord(x), ()) if len(x) == 1)
-    return {x for x in out if len(x) == 1}
+        out.update(chr(o) for o in _EXTRA_CASES.get(ord(x), ()))
+    return out
 
 
 def _render_element(e, icase: bool) -> str:
