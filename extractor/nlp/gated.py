@@ -287,8 +287,10 @@ def prefix_gate(source: str, flags: int = 0, depth: int = 3, latin_word_start: b
     variants spelled out inside ``(?-i:…)``: the engine tests an alternative's first class before
     entering it only when the class is case-sensitive."""
     parsed = _parse(source, flags)
-    if parsed is None:
-        return None
+    return None if parsed is None else _prefix_gate(parsed, flags, depth, latin_word_start)
+
+
+def _prefix_gate(parsed, flags: int, depth: int, latin_word_start: bool) -> str | None:
     try:
         found = _prefixes(parsed.data, 0, {()}, depth, flags)
     except (_NoGate, TypeError, ValueError, AttributeError, RecursionError):
@@ -331,18 +333,39 @@ def _leading_boundary(items) -> str:
     return ""
 
 
+_LATIN_ITEM = re.compile(r"[A-Za-z]|[A-Za-z]-[A-Za-z]")
+
+
+def _gates(parsed, flags: int, prefix: bool, latin_word_start: bool) -> str:
+    """The lookaheads put in front of a pattern: its first-character class, then (with ``prefix``)
+    its prefix trie; "" when the first characters cannot be listed. With ``latin_word_start``,
+    Latin letters open a match only where a word begins."""
+    items = _items(parsed)
+    if not items:
+        return ""
+    other = sorted(i for i in items if not (latin_word_start and _LATIN_ITEM.fullmatch(i)))
+    alts = (["[" + "".join(other) + "]"] if other else []) + (
+        [r"(?<![A-Za-z])[A-Za-z]"] if len(other) < len(items) else [])
+    gates = "(?=" + "|".join(alts) + ")"
+    trie = _prefix_gate(parsed, flags, 3, latin_word_start) if prefix else None
+    return gates + (f"(?={_leading_boundary(parsed.data)}{trie})" if trie else "")
+
+
+def gates_for(source: str, flags: int = 0, latin_word_start: bool = False) -> str:
+    """Both lookaheads for ``source`` (class and prefix trie), for a pattern assembled by hand
+    (the number grammar); "" when its first characters cannot be listed."""
+    parsed = _parse(source, flags)
+    return "" if parsed is None else _gates(parsed, flags, True, latin_word_start)
+
+
 def with_gate(pattern: re.Pattern) -> re.Pattern:
     """``pattern`` behind a first-character lookahead, when that lets the engine skip positions;
     case-insensitive patterns also behind their ``prefix_gate``."""
     parsed = _parse(pattern.pattern, pattern.flags)
     if parsed is None or _skips_ahead(parsed, pattern.flags):
         return pattern
-    gate = _class(_items(parsed))
-    if gate is None:
-        return pattern
-    prefix = prefix_gate(pattern.pattern, pattern.flags) if pattern.flags & re.IGNORECASE else None
-    second = f"(?={_leading_boundary(parsed.data)}{prefix})" if prefix else ""
-    return re.compile(f"(?={gate}){second}(?:{pattern.pattern})", pattern.flags)
+    gates = _gates(parsed, pattern.flags, bool(pattern.flags & re.IGNORECASE), False)
+    return re.compile(f"{gates}(?:{pattern.pattern})", pattern.flags) if gates else pattern
 
 
 def compile_gated(source: str, flags: int = 0) -> re.Pattern:

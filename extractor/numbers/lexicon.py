@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
-from extractor.nlp.gated import first_items, prefix_gate
+from extractor.nlp.gated import gates_for
 from extractor.numbers.quantity import BP, MONEY, PERCENT, PERCENTILE, POINTS, PP
 from extractor.resources import lang_data, load_yaml
 
@@ -106,24 +106,6 @@ def alt(words, lang: str, raw: bool = False) -> str:
 
 def _chars(chars) -> str:
     return "[" + "".join(re.escape(c) for c in chars) + "]"
-
-
-_LATIN = re.compile(r"[A-Za-z]|[A-Za-z]-[A-Za-z]")
-
-
-def _gate(body: str, flags: int) -> str:
-    """Lookaheads for the characters a match can begin with (``nlp/gated.py``), Latin letters
-    only where a word begins: most positions of a text then fail on one character test, and most
-    of the rest (a word that starts no qualifier, currency or number word) on the next two."""
-    items = first_items(body, flags)
-    if items is None:
-        return ""
-    other = sorted(i for i in items if not _LATIN.fullmatch(i))
-    latin = len(other) < len(items)
-    alts = (["[" + "".join(other) + "]"] if other else []) + (["(?<![A-Za-z])[A-Za-z]"] if latin else [])
-    first = "(?=" + "|".join(alts) + ")" if alts else ""
-    prefix = prefix_gate(body, flags, latin_word_start=True)
-    return first + (f"(?={prefix})" if prefix else "")
 
 
 @cache
@@ -326,7 +308,8 @@ def lexicon(lang: str) -> Lexicon:
         rf"(?:{frac_re}|{upre_re}|(?P<sp>{special_re})|{main})"
         rf"(?:\s*(?P<post>{post_q}))?{la}))"
     )
-    master = _gate(body, re.IGNORECASE) + body
+    # Latin letters open a match only where a word begins (qualifiers, currency and number words)
+    master = gates_for(body, re.IGNORECASE, latin_word_start=True) + body
     flags = re.IGNORECASE
     suffix_currency = re.compile(rf"\s*(?P<u>{money_units}){word_b}", flags)
     return Lexicon(
